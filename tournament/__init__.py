@@ -1,0 +1,49 @@
+"""tournament: simulate optional project tournaments.
+
+Local governments, each run by a strategic elite, launch self-selected
+innovation projects to win repeated promotion tournaments judged by a
+higher-level government. See ``docs/model.md`` and MODEL.md.
+
+Importing the package is light: numba, the engines and the optional
+dependencies load only when first used.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ._errors import EquilibriumError, ParameterError, ParameterTypeError, TournamentError
+from .config import DECLINE_MECHANISMS, Config
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Config",
+    "DECLINE_MECHANISMS",
+    "EquilibriumError",
+    "ParameterError",
+    "ParameterTypeError",
+    "SimulationResult",
+    "TournamentError",
+    "simulate",
+    "__version__",
+]
+
+_LAZY = {"simulate": "tournament.simulation", "SimulationResult": "tournament.results"}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .results import SimulationResult
+    from .simulation import simulate
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'tournament' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
