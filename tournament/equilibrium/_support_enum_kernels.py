@@ -261,17 +261,18 @@ def _witness_for(own_pay_opp, n_own, n_opp, tol, witness):
                 for c in range(k):
                     mat[k, c] = 1.0
                 rhs[k] = 1.0
-                status = _least_rows_solve(mat, rhs, k)
-                if status >= 0:
+                # A rank-deficient system is skipped: if it hides a witness, a
+                # vertex of that witness set is a full-rank witness found elsewhere.
+                if _least_rows_solve(mat, rhs, k) == 0 and abs(rhs[k]) <= tol:
                     ok = True
                     for c in range(k):
                         if rhs[c] < -tol:
                             ok = False
-                    if ok and (status == 1 or abs(rhs[k]) <= tol):
+                    if ok:
                         x = np.zeros(n_own)
                         for c in range(k):
                             x[s[c]] = max(rhs[c], 0.0)
-                        if _count_best_replies(own_pay_opp, x, tol) > k or status == 1:
+                        if _count_best_replies(own_pay_opp, x, tol) > k:
                             witness[:n_own] = x
                             return k
                 more_t = _next_combination(t, n_opp)
@@ -289,9 +290,8 @@ def _least_rows_solve(mat, rhs, k):
     Returns
     -------
     int
-        0: full rank; 1: rank deficient and consistent (a continuum of
-        solutions, treated as a degeneracy witness); -1: rank deficient and
-        inconsistent.
+        0 when the ``k`` columns have full rank, 1 when they do not (then
+        ``rhs`` holds no solution).
     """
     rows = k + 1
     for col in range(k):
@@ -302,9 +302,6 @@ def _least_rows_solve(mat, rhs, k):
                 best = abs(mat[r, col])
                 piv = r
         if best < _PIVOT_TOL:
-            for r in range(col, rows):
-                if abs(rhs[r]) > 1e3 * _PIVOT_TOL:
-                    return -1
             return 1
         if piv != col:
             for c in range(k):

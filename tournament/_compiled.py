@@ -1,0 +1,158 @@
+"""Driver of the compiled engine: parameters, chunking, allocation, framing.
+
+Replicates run in chunks so that memory stays bounded whatever their number;
+each chunk's generators are built from ``(seed, replicate)`` before dispatch,
+so chunking and threads never change a result.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from . import _codes as C
+from ._seeding import replicate_generators
+from ._tables import build_table, decay_table, kind_cumulative
+from .analysis import statistics as st
+from .config import Config
+from .results import frame_events, frame_panel, frame_rounds
+
+__all__ = ["kernel_params", "run_compiled", "run_chunk", "chunk_size"]
+
+CHUNK_BYTES = 64 * 2**20  # memory budget of one chunk's records
+
+
+def kernel_params(cfg: Config):
+    """Build the kernels' :class:`~tournament._kernels.KParams` from a configuration."""
+    from ._kernels import KParams
+
+    f = float
+    return KParams(
+        n=cfg.n_jurisdictions, n_domains=cfg.n_domains, n_rounds=cfg.n_rounds,
+        k=cfg.recognized_per_round, horizon=cfg.planning_horizon, burn_in=cfg.burn_in,
+        noise=C.NOISE_CODES[cfg.noise], noise_sigma=f(cfg.noise_sigma),
+        rationality=f(cfg.rationality), argmax=bool(math.isinf(cfg.rationality)),
+        capacity_sigma=f(cfg.capacity_sigma), fit_alpha=f(cfg.fit_alpha),
+        fit_beta=f(cfg.fit_beta), ability_sigma=f(cfg.ability_sigma),
+        motive_alpha=f(cfg.motive_alpha), motive_beta=f(cfg.motive_beta),
+        kind_bias=f(cfg.kind_bias), promotion_value=f(cfg.promotion_value),
+        promotion_prob=f(cfg.promotion_prob), rotation_hazard=f(cfg.rotation_hazard),
+        max_tenure=cfg.max_tenure, ownership_discount=f(cfg.ownership_discount),
+        innovation_cost=f(cfg.innovation_cost), imitation_cost=f(cfg.imitation_cost),
+        upkeep_cost=f(cfg.upkeep_cost), imitation_novelty=f(cfg.imitation_novelty),
+        transferability=f(cfg.transferability), quality_noise=f(cfg.quality_noise),
+        novelty_decay=f(cfg.novelty_decay), crowding=f(cfg.crowding),
+        state_capacity=f(cfg.state_capacity),
+        bureaucratic_autonomy=f(cfg.bureaucratic_autonomy),
+        routine_weight=f(cfg.routine_weight), project_load=f(cfg.project_load),
+        visibility_weight=f(cfg.visibility_weight), substance_weight=f(cfg.substance_weight),
+        packaging_gain=f(cfg.packaging_gain), honor_pressure=f(cfg.honor_pressure),
+        honor_decay=f(cfg.honor_decay), preference_volatility=f(cfg.preference_volatility),
+        priority_shift_prob=f(cfg.priority_shift_prob),
+        priority_shift_size=f(cfg.priority_shift_size),
+        demand_volatility=f(cfg.demand_volatility), malfunction_prob=f(cfg.malfunction_prob),
+        malfunction_size=f(cfg.malfunction_size),
+        absorption_threshold=cfg.absorption_threshold,
+        absorption_rounds=cfg.absorption_rounds, governance_on=bool(cfg.governance_on),
+        transfer_share=f(cfg.transfer_share), value_return=f(cfg.value_return),
+        policy=C.POLICY_CODES[cfg.allocation_policy], concentration=f(cfg.concentration),
+        concentration_low=f(cfg.concentration_low),
+        concentration_high=f(cfg.concentration_high),
+        balance_threshold=f(cfg.balance_threshold),
+        imbalance_threshold=f(cfg.imbalance_threshold), policy_margin=f(cfg.policy_margin),
+        discontent_decay=f(cfg.discontent_decay), carrying_capacity=f(cfg.carrying_capacity),
+    )
+
+
+def chunk_size(cfg: Config, wanted: tuple[str, ...]) -> int:
+    """Replicates per chunk that keep one chunk's records within :data:`CHUNK_BYTES`."""
+    n, t = cfg.n_jurisdictions, cfg.n_rounds
+    per_rep = t * 19 * 8 + 8 * 8
+    if "events" in wanted:
+        per_rep += n * t * 9 * 8
+    if "panel" in wanted:
+        per_rep += n * t * 6 * 8
+    return int(max(1, min(4096, CHUNK_BYTES // per_rep)))
+
+
+def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
+              params=None) -> dict[str, pd.DataFrame]:
+    """Run one chunk of replicates on the compiled engine and frame its tables."""
+    from numba import typed
+
+    from ._kernels import N_PROJECT_STATS, run_batch
+
+    p = kernel_params(cfg) if params is None else params
+    n_rep, n, t = len(reps), cfg.n_jurisdictions, cfg.n_rounds
+    rec_events, rec_panel = "events" in wanted, "panel" in wanted
+    gens = typed.List(replicate_generators(seed, reps))
+    rint = np.zeros((n_rep, t, 14), np.int64)
+    rfloat = np.zeros((n_rep, t, 5))
+    pstats = np.zeros((n_rep, N_PROJECT_STATS))
+    cap = n * t if rec_events else 0
+    ev_int = np.zeros((n_rep, cap, 8), np.int64)
+    ev_q = np.zeros((n_rep, cap))
+    ev_count = np.zeros(n_rep, np.int64)
+    pan_score = np.zeros((n_rep, t if rec_panel else 0, n if rec_panel else 0))
+    pan_int = np.zeros((n_rep, t if rec_panel else 0, n if rec_panel else 0, 5), np.int64)
+    run_batch(gens, n_rep, p, build_table(cfg), decay_table(cfg), kind_cumulative(cfg), rint,
+              rfloat, pstats, rec_events, ev_int, ev_q, ev_count, rec_panel, pan_score, pan_int)
+    from .simulation import assemble_summary
+
+    project = pd.DataFrame(pstats, columns=list(st.PROJECT_COLUMNS))
+    out = {"summary": assemble_summary(reps, project, rint, rfloat, cfg)}
+    if "rounds" in wanted:
+        out["rounds"] = frame_rounds(reps, rint, rfloat)
+    if rec_events:
+        counts = ev_count.astype(np.int64)
+        keep = np.arange(cap)[None, :] < counts[:, None]
+        out["events"] = frame_events(np.repeat(reps, counts),
+                                     np.concatenate([np.arange(c) for c in counts]),
+                                     ev_int[keep], ev_q[keep], t)
+    if rec_panel:
+        out["panel"] = frame_panel(reps, pan_score, pan_int)
+    return out
+
+
+def run_compiled(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
+                 threads: int | None = None, progress: bool = False,
+                 on_chunk: Callable[[int], None] | None = None) -> dict[str, pd.DataFrame]:
+    """Run all replicates chunk by chunk and concatenate the tables."""
+    import numba
+
+    previous = numba.get_num_threads()
+    if threads is not None:
+        numba.set_num_threads(min(int(threads), numba.config.NUMBA_NUM_THREADS))
+    p = kernel_params(cfg)
+    size = chunk_size(cfg, wanted)
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in wanted}
+    bar = _progress_bar(len(reps), progress)
+    try:
+        for lo in range(0, len(reps), size):
+            chunk = reps[lo : lo + size]
+            tables = run_chunk(cfg, seed, chunk, wanted, params=p)
+            for name, frame in tables.items():
+                parts[name].append(frame)
+            if bar is not None:
+                bar.update(len(chunk))
+            if on_chunk is not None:
+                on_chunk(len(chunk))
+    finally:
+        numba.set_num_threads(previous)
+        if bar is not None:
+            bar.close()
+    return {name: pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+            for name, frames in parts.items()}
+
+
+def _progress_bar(total: int, enabled: bool):
+    if not enabled:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover - optional dependency
+        return None
+    return tqdm(total=total, unit="rep", desc="replicates", smoothing=0.1)

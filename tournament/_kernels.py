@@ -1,0 +1,710 @@
+"""The compiled engine: numba kernels over structure-of-arrays state.
+
+Each function mirrors its namesake in :mod:`tournament.reference` operation
+for operation and draw for draw (see that module's docstring for the order of
+draws); the test suite compares the two engines exactly. Kernels take plain
+arrays, scalars and one named tuple of parameters (:class:`KParams`), fill
+arrays the caller allocated, and never build Python objects.
+
+The batch kernel runs replicates in parallel with ``prange``; each replicate
+owns one ``numpy.random.Generator`` and writes only its own rows, so results
+do not depend on the number of threads.
+
+Statistics that need per-project or per-jurisdiction detail are computed while
+the replicate runs (streaming), with the definitions of
+:mod:`tournament.analysis.statistics`:
+
+* lifetimes: histograms of durations of dead and censored projects;
+* turnover: project-rounds at risk and deaths by choice, exposed or not;
+* restarts: one pending death per jurisdiction;
+* leader to follower: one pending spell per round in which a spell ended.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import namedtuple
+
+import numpy as np
+from numba import njit, prange
+
+EULER_GAMMA = 0.5772156649015329
+INV_SQRT2 = 0.7071067811865476
+WINDOW = 10
+RUN = 3
+
+# codes (mirror tournament._codes; kernels cannot read module dicts)
+ROUTINE, KEEP, IMITATE, INNOVATE0 = 0, 1, 2, 3
+PIONEER, IMITATOR, CONSERVATIVE = 1, 2, 3
+INNOVATION, IMITATION = 0, 1
+ALIVE, DROPPED, REPLACED, ABSORBED, CRISIS = 0, 1, 2, 3, 4
+TURNING_POINT = 1
+
+# round record columns
+R_ACTIVE, R_INNOV, R_IMIT, R_REJECTED, R_DROPPED, R_REPLACED, R_ABSORBED, R_CRISIS = range(8)
+R_CRISES, R_PROMOTIONS, R_EXITS, R_MODEL_DOMAIN, R_MODEL_OWNER, R_TOP = range(8, 14)
+F_THRESHOLD, F_GINI, F_DISCONTENT, F_ALPHA, F_CAPACITY = range(5)
+N_PROJECT_STATS = 8
+
+KParams = namedtuple(
+    "KParams",
+    [
+        "n", "n_domains", "n_rounds", "k", "horizon", "burn_in", "noise", "noise_sigma",
+        "rationality", "argmax", "capacity_sigma", "fit_alpha", "fit_beta", "ability_sigma",
+        "motive_alpha", "motive_beta", "kind_bias", "promotion_value", "promotion_prob",
+        "rotation_hazard", "max_tenure", "ownership_discount", "innovation_cost",
+        "imitation_cost", "upkeep_cost", "imitation_novelty", "transferability",
+        "quality_noise", "novelty_decay", "crowding", "state_capacity",
+        "bureaucratic_autonomy", "routine_weight", "project_load", "visibility_weight",
+        "substance_weight", "packaging_gain", "honor_pressure", "honor_decay",
+        "preference_volatility", "priority_shift_prob", "priority_shift_size",
+        "demand_volatility", "malfunction_prob", "malfunction_size", "absorption_threshold",
+        "absorption_rounds", "governance_on", "transfer_share", "value_return", "policy",
+        "concentration", "concentration_low", "concentration_high", "balance_threshold",
+        "imbalance_threshold", "policy_margin", "discontent_decay", "carrying_capacity",
+    ],
+)
+
+
+# ----------------------------------------------------------------------------- helpers
+@njit(cache=True)
+def _lognormal_mean_one(g, sigma):
+    return math.exp(sigma * g.standard_normal() - sigma * sigma / 2.0)
+
+
+@njit(cache=True)
+def _draw_elite(g, p, kind_cum, i, ability, motive, kind, tenure):
+    ability[i] = _lognormal_mean_one(g, p.ability_sigma)
+    motive[i] = g.beta(p.motive_alpha, p.motive_beta)
+    u = g.random()
+    chosen = 3
+    for j in range(4):
+        if u < kind_cum[j]:
+            chosen = j
+            break
+    kind[i] = chosen
+    tenure[i] = 0
+
+
+@njit(cache=True)
+def _softmax(logs, out):
+    top = logs[0]
+    for d in range(1, len(logs)):
+        if logs[d] > top:
+            top = logs[d]
+    total = 0.0
+    for d in range(len(logs)):
+        out[d] = math.exp(logs[d] - top)
+        total += out[d]
+    for d in range(len(logs)):
+        out[d] = out[d] / total
+
+
+@njit(cache=True)
+def _gini(values):
+    xs = np.sort(values)
+    n = len(xs)
+    total = 0.0
+    weighted = 0.0
+    for idx in range(n):
+        total += xs[idx]
+        weighted += (2 * (idx + 1) - n - 1) * xs[idx]
+    if total <= 0.0:
+        return 0.0
+    return weighted / (n * total)
+
+
+@njit(cache=True)
+def _noise_sf(noise, x):
+    if noise == 0:
+        return 0.5 * math.erfc(x * INV_SQRT2)
+    return -math.expm1(-math.exp(-(x + EULER_GAMMA)))
+
+
+@njit(cache=True)
+def _visibility_substance(p, build, pref_d, dem_d, novelty, quality, n_d, ability_i):
+    visibility = (p.n_domains * pref_d * build * novelty
+                  / (1.0 + p.crowding * (n_d - 1)) * quality
+                  * (1.0 + p.packaging_gain * ability_i))
+    substance = p.n_domains * dem_d * build * quality
+    return visibility, substance
+
+
+@njit(cache=True)
+def _routine(p, capacity_i, malfunction_i, on):
+    return (p.routine_weight * capacity_i * (1.0 - malfunction_i)
+            * (1.0 - p.project_load * (1.0 if on else 0.0)))
+
+
+@njit(cache=True)
+def _hazard_ratio(exp_dead, exp_risk, oth_dead, oth_risk):
+    if exp_risk == 0 or oth_risk == 0:
+        return np.nan
+    if oth_dead == 0:
+        return np.inf if exp_dead > 0 else np.nan
+    return (exp_dead / exp_risk) / (oth_dead / oth_risk)
+
+
+@njit(cache=True)
+def _km_median(dead_hist, cens_hist):
+    at_risk = 0
+    for t in range(len(dead_hist)):
+        at_risk += dead_hist[t] + cens_hist[t]
+    if at_risk == 0:
+        return np.nan
+    surv = 1.0
+    for t in range(len(dead_hist)):
+        if dead_hist[t] > 0:
+            surv = surv * (1.0 - dead_hist[t] / at_risk)
+            if surv <= 0.5:
+                return float(t)
+        at_risk -= dead_hist[t] + cens_hist[t]
+    return np.inf
+
+
+# ----------------------------------------------------------------------------- one replicate
+@njit(cache=True)
+def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
+                  rec_events, ev_int, ev_q, rec_panel, pan_score, pan_int):
+    """Run one replicate; fill its round rows, project statistics and optional records.
+
+    Returns the number of projects launched (rows written to ``ev_int``).
+    """
+    n, nd, big_t, k, hor, b = p.n, p.n_domains, p.n_rounds, p.k, p.horizon, p.burn_in
+    # ---- state (MODEL.md section 2), structure of arrays
+    capacity = np.empty(n)
+    fit = np.empty((n, nd))
+    honor = np.zeros(n)
+    malfunction = np.zeros(n)
+    active = np.zeros(n, np.bool_)
+    dom = np.full(n, -1, np.int64)
+    quality = np.zeros(n)
+    novelty = np.zeros(n)
+    age = np.zeros(n, np.int64)
+    owned = np.zeros(n, np.bool_)
+    origin = np.full(n, -1, np.int64)
+    pid = np.full(n, -1, np.int64)
+    launch_round = np.zeros(n, np.int64)
+    left_round = np.full(n, -1, np.int64)
+    ability = np.empty(n)
+    motive = np.empty(n)
+    kind = np.zeros(n, np.int64)
+    tenure = np.zeros(n, np.int64)
+    logp = np.zeros(nd)
+    pref = np.empty(nd)
+    logq = np.zeros(nd)
+    dem = np.empty(nd)
+    absorbed = np.zeros(nd, np.int64)
+    recog_dom = np.zeros(nd, np.int64)
+    model_domain = -1
+    model_owner = -1
+    threshold = 0.0
+    discontent = 0.0
+    alpha = p.concentration
+    # ---- scratch
+    counts = np.zeros(nd, np.int64)
+    others = np.zeros(nd, np.int64)
+    actions = np.zeros(n, np.int64)
+    draws = np.empty(n)
+    score = np.empty(n)
+    substance = np.zeros(n)
+    recognized = np.zeros(n, np.bool_)
+    left = np.zeros(n, np.bool_)
+    weight = np.empty(n)
+    n_act = nd + 3
+    utils = np.empty(n_act)
+    acts = np.zeros(n_act, np.int64)
+    wts = np.empty(n_act)
+    # ---- streaming statistics
+    dead_hist = np.zeros(big_t + 1, np.int64)
+    cens_hist = np.zeros(big_t + 1, np.int64)
+    dead_total = 0
+    dead_count = 0
+    exp_risk = exp_dead = oth_risk = oth_dead = 0
+    pend_round = np.full(n, -1, np.int64)
+    pend_dom = np.full(n, -1, np.int64)
+    deaths_w = restarts = new_domain = 0
+    last_launch = np.full(n, -1, np.int64)
+    last_origin = np.zeros(n, np.int64)
+    spell_j = np.full(big_t, -1, np.int64)
+    spell_seen = np.zeros(big_t, np.bool_)
+    spell_follows = np.zeros(big_t, np.bool_)
+    spell_streak = np.zeros(big_t, np.int64)
+    spells = followers = 0
+    recog_count = np.zeros(n)
+    projects_late = 0
+    n_events = 0
+
+    # ---- initial state
+    for i in range(n):
+        capacity[i] = _lognormal_mean_one(g, p.capacity_sigma)
+    for i in range(n):
+        for d in range(nd):
+            fit[i, d] = g.beta(p.fit_alpha, p.fit_beta)
+    _softmax(logp, pref)
+    _softmax(logq, dem)
+    for i in range(n):
+        _draw_elite(g, p, kind_cum, i, ability, motive, kind, tenure)
+    gini_fixed = _gini(capacity)
+    cap_fixed = 0.0
+    for i in range(n):
+        cap_fixed += capacity[i]
+
+    for t in range(big_t):
+        n_innov = n_imit = n_rej = n_drop = n_repl = n_abs = n_cris = 0
+        crisis_flag = n_prom = n_exit = 0
+        # ---- step 1: environment
+        for d in range(nd):
+            logp[d] += p.preference_volatility * g.standard_normal()
+        if g.random() < p.priority_shift_prob:
+            d = int(g.random() * nd)
+            logp[d] += p.priority_shift_size
+        _softmax(logp, pref)
+        for d in range(nd):
+            logq[d] += p.demand_volatility * g.standard_normal()
+        _softmax(logq, dem)
+        for d in range(nd):
+            absorbed[d] = max(0, absorbed[d] - 1)
+        for i in range(n):
+            malfunction[i] *= 0.5
+            if g.random() < p.malfunction_prob:
+                malfunction[i] = max(malfunction[i], p.malfunction_size)
+        # ---- step 2: decisions, all from the state at the start of the step
+        counts[:] = 0
+        for i in range(n):
+            if active[i]:
+                counts[dom[i]] += 1
+        for i in range(n):
+            draws[i] = g.random()
+        for i in range(n):
+            actions[i] = _decide(p, build_tab, decay, i, counts, others, acts, utils, wts,
+                                 draws[i], active, dom, quality, novelty, age, owned, fit,
+                                 ability, motive, kind, capacity, malfunction, honor, pref,
+                                 dem, absorbed, model_domain, model_owner, threshold)
+        # turnover statistic: project-rounds at risk of a death by choice
+        if t >= b:
+            for i in range(n):
+                if active[i]:
+                    lr = left_round[i]
+                    if lr >= 0 and (t - lr == 1 or t - lr == 2):
+                        exp_risk += 1
+                    else:
+                        oth_risk += 1
+        # ---- step 3: launches
+        for i in range(n):
+            a = actions[i]
+            if a == ROUTINE:
+                if active[i]:
+                    n_drop += 1
+                    dead_total, dead_count, deaths_w, exp_dead, oth_dead, n_events = _end(
+                        p, i, t, DROPPED, active, dom, pid, launch_round, left_round,
+                        pend_round, pend_dom, dead_hist, dead_total, dead_count, deaths_w,
+                        exp_dead, oth_dead, rec_events, ev_int, n_events)
+            elif a != KEEP:
+                if g.random() >= p.bureaucratic_autonomy:
+                    n_rej += 1
+                    continue
+                if active[i]:
+                    n_repl += 1
+                    dead_total, dead_count, deaths_w, exp_dead, oth_dead, n_events = _end(
+                        p, i, t, REPLACED, active, dom, pid, launch_round, left_round,
+                        pend_round, pend_dom, dead_hist, dead_total, dead_count, deaths_w,
+                        exp_dead, oth_dead, rec_events, ev_int, n_events)
+                expected = p.state_capacity
+                if a == IMITATE:
+                    d = model_domain
+                    expected = expected * p.transferability * fit[i, d] * ability[i]
+                    nov0 = p.imitation_novelty
+                    org = IMITATION
+                    sigma = p.quality_noise / 2.0
+                else:
+                    d = a - INNOVATE0
+                    expected = expected * fit[i, d] * ability[i]
+                    nov0 = 1.0
+                    org = INNOVATION
+                    sigma = p.quality_noise
+                q = expected * _lognormal_mean_one(g, sigma)
+                active[i] = True
+                dom[i] = d
+                quality[i] = q
+                novelty[i] = nov0
+                age[i] = 0
+                owned[i] = True
+                origin[i] = org
+                pid[i] = n_events
+                launch_round[i] = t
+                left_round[i] = -1
+                if rec_events:
+                    ev_int[n_events, 0] = i
+                    ev_int[n_events, 1] = d
+                    ev_int[n_events, 2] = org
+                    ev_int[n_events, 3] = t
+                    ev_int[n_events, 4] = -1
+                    ev_int[n_events, 5] = ALIVE
+                    ev_int[n_events, 6] = -1
+                    ev_int[n_events, 7] = 0
+                    ev_q[n_events] = q
+                n_events += 1
+                if org == IMITATION:
+                    n_imit += 1
+                else:
+                    n_innov += 1
+                if t >= b:
+                    projects_late += 1
+                if pend_round[i] >= 0:
+                    if t - pend_round[i] <= WINDOW:
+                        restarts += 1
+                        if d != pend_dom[i]:
+                            new_domain += 1
+                    pend_round[i] = -1
+                last_launch[i] = t
+                last_origin[i] = org
+        # ---- step 4: scores
+        counts[:] = 0
+        for i in range(n):
+            if active[i]:
+                counts[dom[i]] += 1
+        for i in range(n):
+            on = active[i]
+            vis = sub = 0.0
+            if on:
+                d = dom[i]
+                vis, sub = _visibility_substance(p, build_tab[age[i]], pref[d], dem[d],
+                                                 novelty[i], quality[i], counts[d], ability[i])
+            s = (_routine(p, capacity[i], malfunction[i], on) + p.visibility_weight * vis
+                 + p.substance_weight * sub - p.honor_pressure * honor[i])
+            if p.noise == 0:
+                e = g.standard_normal()
+            else:
+                e = -math.log(g.standard_exponential()) - EULER_GAMMA
+            score[i] = s + p.noise_sigma * e
+            substance[i] = sub
+        # ---- step 5: recognition (top k in O(N): the k-th value, then ties by index)
+        threshold = np.partition(score, n - k)[n - k]
+        above = 0
+        for i in range(n):
+            if score[i] > threshold:
+                above += 1
+        ties_left = k - above
+        top = 0
+        for i in range(n):
+            recognized[i] = False
+            if score[i] > threshold:
+                recognized[i] = True
+            elif score[i] == threshold and ties_left > 0:
+                recognized[i] = True
+                ties_left -= 1
+            if score[i] > score[top]:
+                top = i
+        for i in range(n):
+            if recognized[i]:
+                honor[i] += 1.0
+                if active[i]:
+                    recog_dom[dom[i]] += 1
+                    if rec_events:
+                        ev_int[pid[i], 7] += 1
+                if t >= b:
+                    recog_count[i] += 1.0
+        if active[top]:
+            model_domain = dom[top]
+            model_owner = top
+        if p.absorption_threshold > 0:
+            for d in range(nd):
+                if recog_dom[d] >= p.absorption_threshold:
+                    absorbed[d] = p.absorption_rounds
+                    recog_dom[d] = 0
+                    for i in range(n):
+                        if active[i] and dom[i] == d:
+                            n_abs += 1
+                            dead_total, dead_count, deaths_w, exp_dead, oth_dead, n_events = _end(
+                                p, i, t, ABSORBED, active, dom, pid, launch_round, left_round,
+                                pend_round, pend_dom, dead_hist, dead_total, dead_count,
+                                deaths_w, exp_dead, oth_dead, rec_events, ev_int, n_events)
+                    if model_domain == d:
+                        model_domain = -1
+                        model_owner = -1
+        order = np.empty(0, np.int64)
+        if p.governance_on or rec_panel:
+            order = np.argsort(-score, kind="mergesort")
+        # ---- step 6: governance
+        alpha_used = alpha
+        if p.governance_on:
+            for r0 in range(n):
+                weight[order[r0]] = float(n - r0) ** alpha
+            total_w = 0.0
+            total_c = 0.0
+            for i in range(n):
+                total_w += weight[i]
+                total_c += capacity[i]
+            pool = p.transfer_share * total_c
+            for i in range(n):
+                capacity[i] = ((1.0 - p.transfer_share) * capacity[i]
+                               + pool * weight[i] / total_w)
+                if active[i]:
+                    capacity[i] += p.value_return * substance[i]
+            gval = _gini(capacity)
+            discontent = ((1.0 - p.discontent_decay) * discontent
+                          + max(0.0, gval - p.imbalance_threshold)
+                          + max(0.0, p.balance_threshold - gval))
+            if discontent > p.carrying_capacity:
+                crisis_flag = 1
+                total = 0.0
+                for i in range(n):
+                    total += capacity[i]
+                mean = total / n
+                for i in range(n):
+                    capacity[i] = 0.5 * (capacity[i] + mean)
+                    if active[i]:
+                        n_cris += 1
+                        dead_total, dead_count, deaths_w, exp_dead, oth_dead, n_events = _end(
+                            p, i, t, CRISIS, active, dom, pid, launch_round, left_round,
+                            pend_round, pend_dom, dead_hist, dead_total, dead_count,
+                            deaths_w, exp_dead, oth_dead, rec_events, ev_int, n_events)
+                discontent = 0.0
+            if p.policy == TURNING_POINT:
+                if gval > p.imbalance_threshold - p.policy_margin:
+                    alpha = p.concentration_low
+                elif gval < p.balance_threshold + p.policy_margin:
+                    alpha = p.concentration_high
+            cap_total = 0.0
+            for i in range(n):
+                cap_total += capacity[i]
+        else:
+            gval = gini_fixed
+            cap_total = cap_fixed
+        # ---- step 7: turnover
+        for i in range(n):
+            leaves = recognized[i] and g.random() < p.promotion_prob
+            if leaves:
+                n_prom += 1
+            else:
+                tenure[i] += 1
+                leaves = tenure[i] >= p.max_tenure or g.random() < p.rotation_hazard
+                if leaves:
+                    n_exit += 1
+            left[i] = leaves
+            if leaves:
+                _draw_elite(g, p, kind_cum, i, ability, motive, kind, tenure)
+                if active[i] and owned[i]:
+                    owned[i] = False
+                    left_round[i] = t
+                    if rec_events:
+                        ev_int[pid[i], 6] = t
+        # ---- step 8: ageing
+        n_active = 0
+        for i in range(n):
+            if active[i]:
+                novelty[i] *= 1.0 - p.novelty_decay
+                age[i] += 1
+                n_active += 1
+            honor[i] *= 1.0 - p.honor_decay
+        # ---- records
+        row = rint[t]
+        row[R_ACTIVE] = n_active
+        row[R_INNOV] = n_innov
+        row[R_IMIT] = n_imit
+        row[R_REJECTED] = n_rej
+        row[R_DROPPED] = n_drop
+        row[R_REPLACED] = n_repl
+        row[R_ABSORBED] = n_abs
+        row[R_CRISIS] = n_cris
+        row[R_CRISES] = crisis_flag
+        row[R_PROMOTIONS] = n_prom
+        row[R_EXITS] = n_exit
+        row[R_MODEL_DOMAIN] = model_domain
+        row[R_MODEL_OWNER] = model_owner
+        row[R_TOP] = top
+        rfloat[t, F_THRESHOLD] = threshold
+        rfloat[t, F_GINI] = gval
+        rfloat[t, F_DISCONTENT] = discontent
+        rfloat[t, F_ALPHA] = alpha_used
+        rfloat[t, F_CAPACITY] = cap_total
+        if rec_panel:
+            for r0 in range(n):
+                pan_int[t, order[r0], 0] = r0 + 1
+            for i in range(n):
+                pan_score[t, i] = score[i]
+                pan_int[t, i, 1] = actions[i]
+                pan_int[t, i, 2] = dom[i] if active[i] else -1
+                pan_int[t, i, 3] = 1 if recognized[i] else 0
+                pan_int[t, i, 4] = 1 if left[i] else 0
+        # ---- leader-to-follower windows
+        for te in range(max(0, t - WINDOW), t):
+            j = spell_j[te]
+            if j < 0:
+                continue
+            if last_launch[j] == t and not spell_seen[te]:
+                spell_seen[te] = True
+                if last_origin[j] == IMITATION:
+                    spell_follows[te] = True
+            rank = 1
+            for i in range(n):
+                if score[i] > score[j] or (score[i] == score[j] and i < j):
+                    rank += 1
+            if 2 * rank > n + 1:
+                spell_streak[te] += 1
+            else:
+                spell_streak[te] = 0
+            if spell_streak[te] >= RUN:
+                spell_follows[te] = True
+            if t == te + WINDOW:
+                spells += 1
+                if spell_follows[te]:
+                    followers += 1
+        if b + 1 <= t <= big_t - 1 - WINDOW and top != rint[t - 1, R_TOP]:
+            spell_j[t] = rint[t - 1, R_TOP]
+
+    # ---- censoring and project statistics
+    for i in range(n):
+        if active[i] and launch_round[i] >= b:
+            cens_hist[big_t - launch_round[i]] += 1
+    pstats[0] = _km_median(dead_hist, cens_hist)
+    pstats[1] = dead_total / dead_count if dead_count > 0 else np.nan
+    pstats[2] = _hazard_ratio(exp_dead, exp_risk, oth_dead, oth_risk)
+    pstats[3] = restarts / deaths_w if deaths_w > 0 else np.nan
+    pstats[4] = new_domain / restarts if restarts > 0 else np.nan
+    pstats[5] = followers / spells if spells > 0 else np.nan
+    pstats[6] = _gini(recog_count)
+    pstats[7] = float(projects_late)
+    return n_events
+
+
+@njit(cache=True)
+def _end(p, i, t, cause, active, dom, pid, launch_round, left_round, pend_round, pend_dom,
+         dead_hist, dead_total, dead_count, deaths_w, exp_dead, oth_dead, rec_events, ev_int,
+         n_events):
+    """Kill the project of ``i`` in round ``t``; update records and streaming statistics."""
+    if rec_events:
+        ev_int[pid[i], 4] = t
+        ev_int[pid[i], 5] = cause
+    if launch_round[i] >= p.burn_in:
+        dur = t - launch_round[i]
+        dead_hist[dur] += 1
+        dead_total += dur
+        dead_count += 1
+    if cause == DROPPED or cause == REPLACED:
+        if t >= p.burn_in:
+            lr = left_round[i]
+            if lr >= 0 and (t - lr == 1 or t - lr == 2):
+                exp_dead += 1
+            else:
+                oth_dead += 1
+    if p.burn_in <= t <= p.n_rounds - 1 - WINDOW:
+        pend_round[i] = t
+        pend_dom[i] = dom[i]
+        deaths_w += 1
+    else:
+        pend_round[i] = -1
+    active[i] = False
+    pid[i] = -1
+    return dead_total, dead_count, deaths_w, exp_dead, oth_dead, n_events
+
+
+@njit(cache=True)
+def _decide(p, build_tab, decay, i, counts, others, acts, utils, wts, u, active, dom, quality,
+            novelty, age, owned, fit, ability, motive, kind, capacity, malfunction, honor, pref,
+            dem, absorbed, model_domain, model_owner, threshold):
+    """Step 2 for elite ``i``: utilities of the available actions, then the logit choice."""
+    nd = p.n_domains
+    n_av = 0
+    acts[n_av] = ROUTINE
+    n_av += 1
+    if active[i]:
+        acts[n_av] = KEEP
+        n_av += 1
+    md = model_domain
+    if (md >= 0 and absorbed[md] == 0 and model_owner != i
+            and not (active[i] and dom[i] == md)):
+        acts[n_av] = IMITATE
+        n_av += 1
+    for d in range(nd):
+        if absorbed[d] == 0:
+            acts[n_av] = INNOVATE0 + d
+            n_av += 1
+    for d in range(nd):
+        others[d] = counts[d]
+    if active[i]:
+        others[dom[i]] -= 1
+    w = motive[i]
+    m = malfunction[i]
+    r_off = _routine(p, capacity[i], m, False)
+    r_on = _routine(p, capacity[i], m, True)
+    hon = p.honor_pressure * honor[i]
+    for j in range(n_av):
+        a = acts[j]
+        total = 0.0
+        if a == ROUTINE:
+            s = r_off + p.visibility_weight * 0.0 + p.substance_weight * 0.0 - hon
+            prob = _noise_sf(p.noise, (threshold - s) / p.noise_sigma)
+            for h in range(p.horizon):
+                total += (1.0 - w) * p.promotion_value * prob + w * (1.0 + m) * 0.0
+        else:
+            if a == KEEP:
+                d = dom[i]
+                q = quality[i]
+                nov0 = novelty[i]
+                age0 = age[i]
+            elif a == IMITATE:
+                d = md
+                q = p.state_capacity * p.transferability * fit[i, d] * ability[i]
+                nov0 = p.imitation_novelty
+                age0 = 0
+            else:
+                d = a - INNOVATE0
+                q = p.state_capacity * fit[i, d] * ability[i]
+                nov0 = 1.0
+                age0 = 0
+            n_d = others[d] + 1
+            for h in range(p.horizon):
+                vis, sub = _visibility_substance(p, build_tab[age0 + h], pref[d], dem[d],
+                                                 nov0 * decay[h], q, n_d, ability[i])
+                s = r_on + p.visibility_weight * vis + p.substance_weight * sub - hon
+                prob = _noise_sf(p.noise, (threshold - s) / p.noise_sigma)
+                total += (1.0 - w) * p.promotion_value * prob + w * (1.0 + m) * sub
+        own = 1.0
+        if a == ROUTINE:
+            cost = 0.0
+            favoured = kind[i] == CONSERVATIVE
+        elif a == KEEP:
+            cost = p.upkeep_cost
+            favoured = False
+            if not owned[i]:
+                own = p.ownership_discount
+        elif a == IMITATE:
+            cost = p.imitation_cost
+            favoured = kind[i] == IMITATOR
+        else:
+            cost = p.innovation_cost
+            favoured = kind[i] == PIONEER
+        bias = p.kind_bias if favoured else 0.0
+        utils[j] = own * total - cost / capacity[i] + bias
+    # logit choice
+    best = 0
+    for j in range(1, n_av):
+        if utils[j] > utils[best]:
+            best = j
+    if p.argmax:
+        return acts[best]
+    top = utils[best]
+    total_w = 0.0
+    for j in range(n_av):
+        wts[j] = math.exp(p.rationality * (utils[j] - top))
+        total_w += wts[j]
+    target = u * total_w
+    cum = 0.0
+    for j in range(n_av):
+        cum += wts[j]
+        if target < cum:
+            return acts[j]
+    return acts[n_av - 1]
+
+
+# ----------------------------------------------------------------------------- a batch
+@njit(parallel=True, cache=True)
+def run_batch(gens, n_rep, p, build_tab, decay, kind_cum, rint, rfloat, pstats, rec_events,
+              ev_int, ev_q, ev_count, rec_panel, pan_score, pan_int):
+    """Run ``n_rep`` replicates in parallel; replicate ``r`` uses ``gens[r]`` and row ``r``."""
+    for r in prange(n_rep):
+        ev_count[r] = run_replicate(gens[r], p, build_tab, decay, kind_cum, rint[r], rfloat[r],
+                                    pstats[r], rec_events, ev_int[r], ev_q[r], rec_panel,
+                                    pan_score[r], pan_int[r])
