@@ -45,6 +45,9 @@ R_ACTIVE, R_INNOV, R_IMIT, R_REJECTED, R_DROPPED, R_REPLACED, R_ABSORBED, R_CRIS
 R_CRISES, R_PROMOTIONS, R_EXITS, R_MODEL_DOMAIN, R_MODEL_OWNER, R_TOP = range(8, 14)
 F_THRESHOLD, F_GINI, F_DISCONTENT, F_ALPHA, F_CAPACITY = range(5)
 N_PROJECT_STATS = 8
+# streaming accumulators updated by _end
+A_DEAD_TOTAL, A_DEAD_COUNT, A_EXP_DEAD, A_OTH_DEAD, A_DEATHS_W = range(5)
+N_ACC = 5
 
 KParams = namedtuple(
     "KParams",
@@ -102,7 +105,7 @@ def _softmax(logs, out):
 
 @njit(cache=True)
 def _gini(values):
-    xs = np.sort(values)
+    xs = values[np.argsort(values, kind="mergesort")]
     n = len(xs)
     total = 0.0
     weighted = 0.0
@@ -112,6 +115,43 @@ def _gini(values):
     if total <= 0.0:
         return 0.0
     return weighted / (n * total)
+
+
+@njit(cache=True)
+def _kth_largest(values, k, work):
+    """The k-th largest entry of ``values`` (k from 1) in O(N), by quickselect on ``work``."""
+    n = len(values)
+    for i in range(n):
+        work[i] = values[i]
+    target = n - k  # position in ascending order
+    lo, hi = 0, n - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        # median of three as pivot
+        a, b, c = work[lo], work[mid], work[hi]
+        if a < b:
+            pivot = b if b < c else (c if a < c else a)
+        else:
+            pivot = a if a < c else (c if b < c else b)
+        i, j = lo, hi
+        while i <= j:
+            while work[i] < pivot:
+                i += 1
+            while work[j] > pivot:
+                j -= 1
+            if i <= j:
+                tmp = work[i]
+                work[i] = work[j]
+                work[j] = tmp
+                i += 1
+                j -= 1
+        if target <= j:
+            hi = j
+        elif target >= i:
+            lo = i
+        else:
+            return work[target]
+    return work[target]
 
 
 @njit(cache=True)
@@ -211,6 +251,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
     recognized = np.zeros(n, np.bool_)
     left = np.zeros(n, np.bool_)
     weight = np.empty(n)
+    work = np.empty(n)
     n_act = nd + 3
     utils = np.empty(n_act)
     acts = np.zeros(n_act, np.int64)
@@ -218,12 +259,11 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
     # ---- streaming statistics
     dead_hist = np.zeros(big_t + 1, np.int64)
     cens_hist = np.zeros(big_t + 1, np.int64)
-    dead_total = 0
-    dead_count = 0
-    exp_risk = exp_dead = oth_risk = oth_dead = 0
+    acc = np.zeros(N_ACC, np.int64)
+    exp_risk = oth_risk = 0
     pend_round = np.full(n, -1, np.int64)
     pend_dom = np.full(n, -1, np.int64)
-    deaths_w = restarts = new_domain = 0
+    restarts = new_domain = 0
     last_launch = np.full(n, -1, np.int64)
     last_origin = np.zeros(n, np.int64)
     spell_j = np.full(big_t, -1, np.int64)
@@ -296,20 +336,16 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
             if a == ROUTINE:
                 if active[i]:
                     n_drop += 1
-                    dead_total, dead_count, deaths_w, exp_dead, oth_dead, n_events = _end(
-                        p, i, t, DROPPED, active, dom, pid, launch_round, left_round,
-                        pend_round, pend_dom, dead_hist, dead_total, dead_count, deaths_w,
-                        exp_dead, oth_dead, rec_events, ev_int, n_events)
+                    _end(p, i, t, DROPPED, active, dom, pid, launch_round, left_round, pend_round,
+                         pend_dom, dead_hist, acc, rec_events, ev_int)
             elif a != KEEP:
                 if g.random() >= p.bureaucratic_autonomy:
                     n_rej += 1
                     continue
                 if active[i]:
                     n_repl += 1
-                    dead_total, dead_count, deaths_w, exp_dead, oth_dead, n_events = _end(
-                        p, i, t, REPLACED, active, dom, pid, launch_round, left_round,
-                        pend_round, pend_dom, dead_hist, dead_total, dead_count, deaths_w,
-                        exp_dead, oth_dead, rec_events, ev_int, n_events)
+                    _end(p, i, t, REPLACED, active, dom, pid, launch_round, left_round, pend_round,
+                         pend_dom, dead_hist, acc, rec_events, ev_int)
                 expected = p.state_capacity
                 if a == IMITATE:
                     d = model_domain
@@ -380,7 +416,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
             score[i] = s + p.noise_sigma * e
             substance[i] = sub
         # ---- step 5: recognition (top k in O(N): the k-th value, then ties by index)
-        threshold = np.partition(score, n - k)[n - k]
+        threshold = _kth_largest(score, k, work)
         above = 0
         for i in range(n):
             if score[i] > threshold:
@@ -416,10 +452,8 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                     for i in range(n):
                         if active[i] and dom[i] == d:
                             n_abs += 1
-                            dead_total, dead_count, deaths_w, exp_dead, oth_dead, n_events = _end(
-                                p, i, t, ABSORBED, active, dom, pid, launch_round, left_round,
-                                pend_round, pend_dom, dead_hist, dead_total, dead_count,
-                                deaths_w, exp_dead, oth_dead, rec_events, ev_int, n_events)
+                            _end(p, i, t, ABSORBED, active, dom, pid, launch_round, left_round, pend_round,
+                         pend_dom, dead_hist, acc, rec_events, ev_int)
                     if model_domain == d:
                         model_domain = -1
                         model_owner = -1
@@ -456,10 +490,8 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                     capacity[i] = 0.5 * (capacity[i] + mean)
                     if active[i]:
                         n_cris += 1
-                        dead_total, dead_count, deaths_w, exp_dead, oth_dead, n_events = _end(
-                            p, i, t, CRISIS, active, dom, pid, launch_round, left_round,
-                            pend_round, pend_dom, dead_hist, dead_total, dead_count,
-                            deaths_w, exp_dead, oth_dead, rec_events, ev_int, n_events)
+                        _end(p, i, t, CRISIS, active, dom, pid, launch_round, left_round, pend_round,
+                         pend_dom, dead_hist, acc, rec_events, ev_int)
                 discontent = 0.0
             if p.policy == TURNING_POINT:
                 if gval > p.imbalance_threshold - p.policy_margin:
@@ -559,9 +591,10 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
         if active[i] and launch_round[i] >= b:
             cens_hist[big_t - launch_round[i]] += 1
     pstats[0] = _km_median(dead_hist, cens_hist)
-    pstats[1] = dead_total / dead_count if dead_count > 0 else np.nan
-    pstats[2] = _hazard_ratio(exp_dead, exp_risk, oth_dead, oth_risk)
-    pstats[3] = restarts / deaths_w if deaths_w > 0 else np.nan
+    dead_count = acc[A_DEAD_COUNT]
+    pstats[1] = acc[A_DEAD_TOTAL] / dead_count if dead_count > 0 else np.nan
+    pstats[2] = _hazard_ratio(acc[A_EXP_DEAD], exp_risk, acc[A_OTH_DEAD], oth_risk)
+    pstats[3] = restarts / acc[A_DEATHS_W] if acc[A_DEATHS_W] > 0 else np.nan
     pstats[4] = new_domain / restarts if restarts > 0 else np.nan
     pstats[5] = followers / spells if spells > 0 else np.nan
     pstats[6] = _gini(recog_count)
@@ -571,8 +604,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
 
 @njit(cache=True)
 def _end(p, i, t, cause, active, dom, pid, launch_round, left_round, pend_round, pend_dom,
-         dead_hist, dead_total, dead_count, deaths_w, exp_dead, oth_dead, rec_events, ev_int,
-         n_events):
+         dead_hist, acc, rec_events, ev_int):
     """Kill the project of ``i`` in round ``t``; update records and streaming statistics."""
     if rec_events:
         ev_int[pid[i], 4] = t
@@ -580,24 +612,23 @@ def _end(p, i, t, cause, active, dom, pid, launch_round, left_round, pend_round,
     if launch_round[i] >= p.burn_in:
         dur = t - launch_round[i]
         dead_hist[dur] += 1
-        dead_total += dur
-        dead_count += 1
+        acc[A_DEAD_TOTAL] += dur
+        acc[A_DEAD_COUNT] += 1
     if cause == DROPPED or cause == REPLACED:
         if t >= p.burn_in:
             lr = left_round[i]
             if lr >= 0 and (t - lr == 1 or t - lr == 2):
-                exp_dead += 1
+                acc[A_EXP_DEAD] += 1
             else:
-                oth_dead += 1
+                acc[A_OTH_DEAD] += 1
     if p.burn_in <= t <= p.n_rounds - 1 - WINDOW:
         pend_round[i] = t
         pend_dom[i] = dom[i]
-        deaths_w += 1
+        acc[A_DEATHS_W] += 1
     else:
         pend_round[i] = -1
     active[i] = False
     pid[i] = -1
-    return dead_total, dead_count, deaths_w, exp_dead, oth_dead, n_events
 
 
 @njit(cache=True)
@@ -705,6 +736,6 @@ def run_batch(gens, n_rep, p, build_tab, decay, kind_cum, rint, rfloat, pstats, 
               ev_int, ev_q, ev_count, rec_panel, pan_score, pan_int):
     """Run ``n_rep`` replicates in parallel; replicate ``r`` uses ``gens[r]`` and row ``r``."""
     for r in prange(n_rep):
-        ev_count[r] = run_replicate(gens[r], p, build_tab, decay, kind_cum, rint[r], rfloat[r],
+        ev_count[r] = run_replicate(gens[np.int64(r)], p, build_tab, decay, kind_cum, rint[r], rfloat[r],
                                     pstats[r], rec_events, ev_int[r], ev_q[r], rec_panel,
                                     pan_score[r], pan_int[r])

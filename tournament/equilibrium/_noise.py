@@ -110,9 +110,9 @@ def legendre_rule(family: str) -> tuple[np.ndarray, np.ndarray]:
         Nodes and weights (density included), read-only.
     """
     if family == "normal":
-        x, w = _composite(-10.0, 10.0, 40, 12)
+        x, w = _composite(-9.0, 9.0, 20, 12)
     elif family == "gumbel":
-        x, w = _composite(-4.0 - _EULER, 42.0 - _EULER, 92, 12)
+        x, w = _composite(-4.0 - _EULER, 42.0 - _EULER, 46, 12)
     else:
         raise ValueError(f"no fixed Legendre rule for {family!r}")
     w = w * pdf(family, x)

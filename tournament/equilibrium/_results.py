@@ -27,7 +27,7 @@ def _fmt(value: Any) -> str:
         return f"[{len(value)} items]"
     if isinstance(value, list):
         return "[" + ", ".join(_fmt(v) for v in value) + "]"
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if dataclasses.is_dataclass(value) and not isinstance(value, ResultMixin):
         return type(value).__name__ + "(...)"
     return repr(value)
 

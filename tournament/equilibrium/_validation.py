@@ -213,8 +213,8 @@ def check_prizes(value: object, *, name: str = "prizes", min_size: int = 1) -> n
         j = int(rises[0])
         raise ParameterError(
             f"{name} must be non-increasing ({name}[0] >= {name}[1] >= ...: the best rank "
-            f"gets the largest prize), got {w.tolist()!r} with {name}[{j}]={w[j]!r} < "
-            f"{name}[{j + 1}]={w[j + 1]!r}. Fix: sort the prizes in decreasing order."
+            f"gets the largest prize), got {w.tolist()!r} with {name}[{j}]={float(w[j])!r} < "
+            f"{name}[{j + 1}]={float(w[j + 1])!r}. Fix: sort the prizes in decreasing order."
         )
     w = w.copy()
     w.setflags(write=False)
@@ -258,7 +258,7 @@ def check_payoff_array(value: object, *, name: str = "payoffs") -> np.ndarray:
     if bad.size:
         idx = tuple(int(i) for i in bad[0])
         raise ParameterError(
-            f"{name} must be finite (no NaN or inf), got {name}[{idx}]={u[idx]!r}."
+            f"{name} must be finite (no NaN or inf), got {name}[{idx}]={float(u[idx])!r}."
         )
     u = u.copy()
     u.setflags(write=False)

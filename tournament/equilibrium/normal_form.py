@@ -242,7 +242,7 @@ def as_mixed_profile(game: NormalFormGame, profile: Profile, *, atol: float = 1e
                 )
             if abs(x.sum() - 1.0) > atol:
                 raise ParameterError(
-                    f"profile[{i}] must sum to 1 (within {atol:g}), got sum {x.sum()!r} for "
+                    f"profile[{i}] must sum to 1 (within {atol:g}), got sum {float(x.sum())!r} for "
                     f"{x.tolist()!r}. Fix: divide it by its sum."
                 )
         out.append(x)

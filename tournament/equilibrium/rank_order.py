@@ -16,8 +16,8 @@ by ``delta`` depend only on ``d = delta / noise_scale``:
 
 The symmetric pure-strategy equilibrium solves the first-order condition
 ``V'(0) = c'(e*)`` with ``V`` the expected prize as a function of the
-deviation (see :mod:`tournament.equilibrium._tournament_check` for the global
-best-response verification that decides whether it is accepted).
+deviation; :func:`tournament.equilibrium.symmetric_equilibrium` solves it and
+verifies that the root is a global best response.
 """
 
 from __future__ import annotations
@@ -119,7 +119,11 @@ class RankOrderTournament:
 
     def expected_prize(self, deviation: np.ndarray | float = 0.0) -> np.ndarray:
         """Expected prize ``V(deviation)`` of a player above the others' effort."""
-        return self.rank_probabilities(deviation) @ np.asarray(self.prizes)
+        d = np.asarray(deviation, dtype=float) / self.noise_scale
+        w = np.asarray(self.prizes)
+        if self.noise == "gumbel":
+            return rank_probabilities(self.n_players, "gumbel", d) @ w
+        return _expected_prize_std(w, self.noise, d.reshape(-1)).reshape(d.shape)
 
     def marginal_prize(self, deviation: float = 0.0) -> float:
         """Derivative ``V'(deviation)`` of the expected prize in own effort."""
@@ -133,6 +137,8 @@ class RankOrderTournament:
 
     def first_order_effort(self) -> float:
         """Root of the first-order condition ``V'(0) = cost_scale * e**(cost_power - 1)``."""
+        if self.prize_spread == 0.0:
+            return 0.0
         v1 = max(self.marginal_prize(0.0), 0.0)
         return float((v1 / self.cost_scale) ** (1.0 / (self.cost_power - 1.0)))
 
@@ -179,6 +185,25 @@ def _quadrature_ranks(n_players: int, noise: str, d: np.ndarray) -> np.ndarray:
         beat = _noise.cdf(noise, x + dd[:, None])  # P(a given other is beaten)
         pmf = _binom_pmf(n, beat)  # k others beaten -> rank N - k
         out[s : s + step] = np.einsum("gk,gkj->gj", w, pmf)[:, ::-1]
+    return out
+
+
+def _expected_prize_std(prizes: np.ndarray, noise: str, d: np.ndarray) -> np.ndarray:
+    """Expected prize at standardised offsets ``d`` by quadrature of a Bernstein sum."""
+    n = len(prizes) - 1
+    coef = prizes[::-1]  # c_k = prize of rank N - k, k = number of others beaten
+    out = np.empty(len(d))
+    step = max(1, _CHUNK // (3 * (n + 3) + 500))
+    for s in range(0, len(d), step):
+        dd = d[s : s + step]
+        x, w = _nodes(noise, dd, n + 3)
+        p = _noise.cdf(noise, x + dd[:, None])
+        q = 1.0 - p
+        b = [np.full(p.shape, c) for c in coef]
+        for r in range(n):  # de Casteljau
+            for j in range(n - r):
+                b[j] = q * b[j] + p * b[j + 1]
+        out[s : s + step] = np.sum(w * b[0], axis=1)
     return out
 
 
