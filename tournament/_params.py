@@ -87,18 +87,21 @@ _NONNEG = {"lo": 0.0}
 _UNIT = {"lo": 0.0, "hi": 1.0}
 _POS = {"lo": 0.0, "lo_open": True}
 _POS_UNIT = {"lo": 0.0, "hi": 1.0, "lo_open": True}
+# Beta shapes: below 0.05 a Beta draw can underflow to a subnormal number, where numpy's
+# and numba's samplers differ in the last bits (see docs/model.md, "Random numbers").
+_SHAPE = {"lo": 0.05}
 
 _ROWS = [
     # population ------------------------------------------------------------
     _p("n_jurisdictions", "population", "int", 100, "number of jurisdictions N", lo=2),
     _p("n_domains", "population", "int", 8, "number of policy domains D", lo=1),
     _p("capacity_sigma", "population", "float", 0.3, "log-sd of initial capacity", **_NONNEG),
-    _p("fit_alpha", "population", "float", 2.0, "Beta alpha of domain fit", **_POS),
-    _p("fit_beta", "population", "float", 2.0, "Beta beta of domain fit", **_POS),
+    _p("fit_alpha", "population", "float", 2.0, "Beta alpha of domain fit", **_SHAPE),
+    _p("fit_beta", "population", "float", 2.0, "Beta beta of domain fit", **_SHAPE),
     # elites ----------------------------------------------------------------
     _p("ability_sigma", "elites", "float", 0.25, "log-sd of elite ability", **_NONNEG),
-    _p("motive_alpha", "elites", "float", 2.0, "Beta alpha of the substance motive", **_POS),
-    _p("motive_beta", "elites", "float", 5.0, "Beta beta of the substance motive", **_POS),
+    _p("motive_alpha", "elites", "float", 2.0, "Beta alpha of the substance motive", **_SHAPE),
+    _p("motive_beta", "elites", "float", 5.0, "Beta beta of the substance motive", **_SHAPE),
     _p("elite_mix", "elites", "mix", (0.55, 0.15, 0.2, 0.1),
        "shares of strategic, pioneer, imitator, conservative elites"),
     _p("kind_bias", "elites", "float", 0.5, "utility bonus of a kind's favoured action"),
