@@ -15,7 +15,7 @@ from tournament.testing.strategies import configs
 from test_engine_agreement import assert_summaries_agree
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(cfg=configs(max_jurisdictions=7, max_domains=3, max_rounds=25),
        seed=st.integers(0, 2**32 - 1), replicate=st.integers(0, 1000))
 def test_every_valid_configuration_runs_identically_in_both_engines(cfg, seed, replicate):

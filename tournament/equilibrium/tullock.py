@@ -106,7 +106,8 @@ class TullockContest:
         effort : float or numpy.ndarray
             Own effort (>= 0).
         others_effort : float
-            The others' common effort (> 0).
+            The others' common effort (>= 0; against zero efforts any positive
+            effort is drawn first, and zero against zero ties).
 
         Returns
         -------
@@ -114,8 +115,11 @@ class TullockContest:
             Shape ``(..., n)``: probability of rank 1 (first drawn) to ``n``.
         """
         e = np.asarray(effort, dtype=float)
-        with np.errstate(divide="ignore"):
-            d = self.decisiveness * (np.log(e) - math.log(others_effort))
+        if others_effort <= 0.0:  # against zero efforts any effort wins; zero ties
+            d = np.where(e > 0.0, np.inf, 0.0)
+        else:
+            with np.errstate(divide="ignore"):
+                d = self.decisiveness * (np.log(e) - math.log(others_effort))
         return rank_probabilities(self.n_players, "gumbel", d)
 
     def win_probabilities(self, effort: float, others_effort: float) -> np.ndarray:
