@@ -8,11 +8,10 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from _cases import case_config
 
 import tournament
 from tournament import _compiled
-
-from _cases import case_config
 
 CODE = """
 import json, sys

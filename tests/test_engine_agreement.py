@@ -3,13 +3,13 @@
 import numpy as np
 import pandas as pd
 import pytest
+from _cases import CASES, case_config
 
 import tournament
 from tournament.analysis.statistics import SUMMARY_COLUMNS
 
-from _cases import CASES, case_config
-
-PAIRS = [(name, seed) for name in CASES for seed in (1, 2) if not (name == "defaults" and seed == 2)]
+PAIRS = [(name, seed) for name in CASES for seed in (1, 2)
+         if not (name == "defaults" and seed == 2)]
 
 
 def assert_summaries_agree(a: pd.DataFrame, b: pd.DataFrame) -> None:

@@ -10,12 +10,12 @@ from scipy import integrate, stats
 
 from tournament.equilibrium import (
     RankOrderTournament,
+    _noise,
     logit_contest_effort,
     rank_probabilities,
     symmetric_equilibrium,
     two_player_normal_effort,
 )
-from tournament.equilibrium import _noise
 from tournament.equilibrium.rank_order import _marginal_std
 
 FAMILIES = ("normal", "gumbel", "uniform")

@@ -8,10 +8,10 @@ import pytest
 from tournament.equilibrium import (
     NormalFormGame,
     RankOrderTournament,
+    _noise,
     check_marginal_recognition,
     logit_learning,
 )
-from tournament.equilibrium import _noise
 
 
 @pytest.mark.parametrize("family", ["normal", "gumbel", "uniform"])

@@ -2,12 +2,11 @@
 
 import numpy as np
 import pytest
+from _cases import case_config
 
 import tournament
 from tournament import reference
 from tournament._seeding import replicate_generator
-
-from _cases import case_config
 
 NAMES = ["defaults", "absorption", "governance_crises", "governance_turning", "gumbel", "n2",
          "k_equals_n", "lock_in", "all_off"]

@@ -6,13 +6,12 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_engine_agreement import assert_summaries_agree
 
 import tournament
 from tournament import Config, ParameterError, ParameterTypeError
 from tournament._params import PARAMS
 from tournament.testing.strategies import configs
-
-from test_engine_agreement import assert_summaries_agree
 
 
 @settings(deadline=None)

@@ -158,7 +158,10 @@ def _kth_largest(values, k, work):
 def _noise_sf(noise, x):
     if noise == 0:
         return 0.5 * math.erfc(x * INV_SQRT2)
-    return -math.expm1(-math.exp(-(x + EULER_GAMMA)))
+    z = -(x + EULER_GAMMA)
+    if z > 700.0:
+        return 1.0
+    return -math.expm1(-math.exp(z))
 
 
 @njit(cache=True)
@@ -210,7 +213,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
 
     Returns the number of projects launched (rows written to ``ev_int``).
     """
-    n, nd, big_t, k, hor, b = p.n, p.n_domains, p.n_rounds, p.k, p.horizon, p.burn_in
+    n, nd, big_t, k, b = p.n, p.n_domains, p.n_rounds, p.k, p.burn_in
     # ---- state (MODEL.md section 2), structure of arrays
     capacity = np.empty(n)
     fit = np.empty((n, nd))
@@ -452,8 +455,8 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                     for i in range(n):
                         if active[i] and dom[i] == d:
                             n_abs += 1
-                            _end(p, i, t, ABSORBED, active, dom, pid, launch_round, left_round, pend_round,
-                         pend_dom, dead_hist, acc, rec_events, ev_int)
+                            _end(p, i, t, ABSORBED, active, dom, pid, launch_round, left_round,
+                                 pend_round, pend_dom, dead_hist, acc, rec_events, ev_int)
                     if model_domain == d:
                         model_domain = -1
                         model_owner = -1
@@ -490,8 +493,8 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                     capacity[i] = 0.5 * (capacity[i] + mean)
                     if active[i]:
                         n_cris += 1
-                        _end(p, i, t, CRISIS, active, dom, pid, launch_round, left_round, pend_round,
-                         pend_dom, dead_hist, acc, rec_events, ev_int)
+                        _end(p, i, t, CRISIS, active, dom, pid, launch_round, left_round,
+                             pend_round, pend_dom, dead_hist, acc, rec_events, ev_int)
                 discontent = 0.0
             if p.policy == TURNING_POINT:
                 if gval > p.imbalance_threshold - p.policy_margin:
@@ -667,7 +670,7 @@ def _decide(p, build_tab, decay, i, counts, others, acts, utils, wts, u, active,
         if a == ROUTINE:
             s = r_off + p.visibility_weight * 0.0 + p.substance_weight * 0.0 - hon
             prob = _noise_sf(p.noise, (threshold - s) / p.noise_sigma)
-            for h in range(p.horizon):
+            for _ in range(p.horizon):
                 total += (1.0 - w) * p.promotion_value * prob + w * (1.0 + m) * 0.0
         else:
             if a == KEEP:
@@ -736,6 +739,6 @@ def run_batch(gens, n_rep, p, build_tab, decay, kind_cum, rint, rfloat, pstats, 
               ev_int, ev_q, ev_count, rec_panel, pan_score, pan_int):
     """Run ``n_rep`` replicates in parallel; replicate ``r`` uses ``gens[r]`` and row ``r``."""
     for r in prange(n_rep):
-        ev_count[r] = run_replicate(gens[np.int64(r)], p, build_tab, decay, kind_cum, rint[r], rfloat[r],
-                                    pstats[r], rec_events, ev_int[r], ev_q[r], rec_panel,
-                                    pan_score[r], pan_int[r])
+        ev_count[r] = run_replicate(gens[np.int64(r)], p, build_tab, decay, kind_cum, rint[r],
+                                    rfloat[r], pstats[r], rec_events, ev_int[r], ev_q[r],
+                                    rec_panel, pan_score[r], pan_int[r])

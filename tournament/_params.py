@@ -90,16 +90,19 @@ _POS_UNIT = {"lo": 0.0, "hi": 1.0, "lo_open": True}
 # Beta shapes: below 0.05 a Beta draw can underflow to a subnormal number, where numpy's
 # and numba's samplers differ in the last bits (see docs/model.md, "Random numbers").
 _SHAPE = {"lo": 0.05}
+# Log-sds and redistribution exponents are capped where exp() and pow() would overflow.
+_LOG_SD = {"lo": 0.0, "hi": 5.0}
+_EXPONENT = {"lo": 0.0, "hi": 20.0}
 
 _ROWS = [
     # population ------------------------------------------------------------
     _p("n_jurisdictions", "population", "int", 100, "number of jurisdictions N", lo=2),
     _p("n_domains", "population", "int", 8, "number of policy domains D", lo=1),
-    _p("capacity_sigma", "population", "float", 0.3, "log-sd of initial capacity", **_NONNEG),
+    _p("capacity_sigma", "population", "float", 0.3, "log-sd of initial capacity", **_LOG_SD),
     _p("fit_alpha", "population", "float", 2.0, "Beta alpha of domain fit", **_SHAPE),
     _p("fit_beta", "population", "float", 2.0, "Beta beta of domain fit", **_SHAPE),
     # elites ----------------------------------------------------------------
-    _p("ability_sigma", "elites", "float", 0.25, "log-sd of elite ability", **_NONNEG),
+    _p("ability_sigma", "elites", "float", 0.25, "log-sd of elite ability", **_LOG_SD),
     _p("motive_alpha", "elites", "float", 2.0, "Beta alpha of the substance motive", **_SHAPE),
     _p("motive_beta", "elites", "float", 5.0, "Beta beta of the substance motive", **_SHAPE),
     _p("elite_mix", "elites", "mix", (0.55, 0.15, 0.2, 0.1),
@@ -127,7 +130,7 @@ _ROWS = [
        **_UNIT),
     _p("transferability", "projects", "float", 0.7, "quality share an imitation keeps",
        **_UNIT),
-    _p("quality_noise", "projects", "float", 0.3, "log-sd of realised quality", **_NONNEG),
+    _p("quality_noise", "projects", "float", 0.3, "log-sd of realised quality", **_LOG_SD),
     _p("novelty_decay", "projects", "float", 0.15, "share of novelty lost each round",
        **_UNIT),
     _p("crowding", "projects", "float", 0.5, "visibility lost per rival in the domain",
@@ -180,11 +183,11 @@ _ROWS = [
     _p("allocation_policy", "governance", "choice", "fixed", "how alpha is set",
        choices=("fixed", "turning_point")),
     _p("concentration", "governance", "float", 0.0, "fixed redistribution exponent alpha",
-       **_NONNEG),
+       **_EXPONENT),
     _p("concentration_low", "governance", "float", 0.0, "alpha when imbalance is high",
-       **_NONNEG),
+       **_EXPONENT),
     _p("concentration_high", "governance", "float", 3.0, "alpha when balance is high",
-       **_NONNEG),
+       **_EXPONENT),
     _p("balance_threshold", "governance", "float", 0.1, "gini below which discontent grows",
        **_UNIT),
     _p("imbalance_threshold", "governance", "float", 0.4, "gini above which discontent grows",

@@ -28,7 +28,8 @@ def check_seed(seed: object) -> int:
 
 def replicate_generator(seed: int, replicate: int) -> np.random.Generator:
     """Return the generator of replicate ``replicate`` of ``seed``."""
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(replicate,))))
+    sequence = np.random.SeedSequence(seed, spawn_key=(replicate,))
+    return np.random.Generator(np.random.PCG64(sequence))
 
 
 def replicate_generators(seed: int, replicates: np.ndarray) -> list[np.random.Generator]:

@@ -200,7 +200,10 @@ def noise_sf(cfg: Config, x: float) -> float:
     """Survival ``1 - G(x)``, computed without cancellation."""
     if cfg.noise == "normal":
         return 0.5 * math.erfc(x * INV_SQRT2)
-    return -math.expm1(-math.exp(-(x + C.EULER_GAMMA)))
+    z = -(x + C.EULER_GAMMA)
+    if z > 700.0:  # exp(z) would overflow; the survival is 1 to double precision
+        return 1.0
+    return -math.expm1(-math.exp(z))
 
 
 def domain_counts(state: State) -> list[int]:
@@ -454,7 +457,8 @@ def governance(cfg: Config, state: State, order: list[int], substance: list[floa
         total_c += state.capacity[i]
     pool = cfg.transfer_share * total_c
     for i in range(n):
-        state.capacity[i] = (1.0 - cfg.transfer_share) * state.capacity[i] + pool * weight[i] / total_w
+        state.capacity[i] = ((1.0 - cfg.transfer_share) * state.capacity[i]
+                             + pool * weight[i] / total_w)
         if state.active[i]:
             state.capacity[i] += cfg.value_return * substance[i]
     g = gini(state.capacity)

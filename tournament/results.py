@@ -151,7 +151,8 @@ class SimulationResult:
     seconds: float = field(default=math.nan, compare=False)
 
     def __repr__(self) -> str:
-        parts = [f"{len(self.replicates)} replicates", f"seed={self.seed}", f"engine={self.engine!r}"]
+        parts = [f"{len(self.replicates)} replicates", f"seed={self.seed}",
+                 f"engine={self.engine!r}"]
         tables = [n for n in ("rounds", "events", "panel") if getattr(self, n) is not None]
         extra = f", tables: summary+{'+'.join(tables)}" if tables else ""
         return f"<SimulationResult {', '.join(parts)}{extra}; config {self.config!r}>"

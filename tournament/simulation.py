@@ -68,8 +68,8 @@ def simulate(config: Config | None = None, replicates: int | Iterable[int] = 1, 
     if engine not in ENGINES:
         raise ParameterError(f"engine = {engine!r} is invalid: must be one of {ENGINES}")
     wanted = check_record(record)
-    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, numbers.Integral)
-                                or threads < 1):
+    bad_threads = isinstance(threads, bool) or not isinstance(threads, numbers.Integral)
+    if threads is not None and (bad_threads or threads < 1):
         raise ParameterError(f"threads = {threads!r} is out of range: must be an integer >= 1")
     start = time.perf_counter()
     if engine == "reference":

@@ -130,11 +130,13 @@ def turnover_death_ratio(events: pd.DataFrame, n_rounds: int, burn_in: int) -> f
         last = min(end, n_rounds - 1)
         if last < first:
             continue
-        exposed = {row.owner_left_round + 1, row.owner_left_round + 2} if row.owner_left_round >= 0 else set()
+        left = row.owner_left_round
+        exposed = {left + 1, left + 2} if left >= 0 else set()
         n_exp = sum(1 for s in exposed if first <= s <= last)
         exp_risk += n_exp
         oth_risk += (last - first + 1) - n_exp
-        if not row.censored and row.cause_code in (DROPPED, REPLACED) and first <= row.end_round:
+        by_choice = row.cause_code in (DROPPED, REPLACED)
+        if not row.censored and by_choice and first <= row.end_round:
             if row.end_round in exposed:
                 exp_dead += 1
             else:
@@ -143,7 +145,7 @@ def turnover_death_ratio(events: pd.DataFrame, n_rounds: int, burn_in: int) -> f
 
 
 def _coded(events: pd.DataFrame) -> pd.DataFrame:
-    """Add integer ``cause_code`` and ``origin_code`` columns (codes of :mod:`tournament._codes`)."""
+    """Add integer ``cause_code`` and ``origin_code`` columns (see :mod:`tournament._codes`)."""
     return events.assign(cause_code=events["cause"].cat.codes.astype(int),
                          origin_code=events["origin"].cat.codes.astype(int))
 
