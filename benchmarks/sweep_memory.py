@@ -1,0 +1,100 @@
+"""Benchmark: a sweep's peak memory does not grow with the number of replicates.
+
+Each size runs in a fresh Python process: a serial sweep of a two-point grid
+(``novelty_decay`` 0.1 and 0.3, n_jurisdictions=10, n_rounds=30, default
+chunk size) with ``R / 2`` replicates per point, into a temporary folder. The
+child's peak resident set size is read from ``os.wait4`` (``ru_maxrss`` of
+that child alone). A ``baseline`` child imports the same modules and runs two
+replicates without a sweep: the fixed cost of Python, numpy, pandas,
+pyarrow and the numba kernels.
+
+Usage::
+
+    python benchmarks/sweep_memory.py                   # table
+    python benchmarks/sweep_memory.py --json            # one JSON line
+    python benchmarks/sweep_memory.py --sizes 1000,10000,100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+CHILD = """
+import sys, tempfile, os
+import pyarrow, pandas
+import tournament
+from tournament.study import Design, sweep
+total = int(sys.argv[1])
+base = tournament.Config(n_jurisdictions=10, n_rounds=30, burn_in=5)
+if total == 0:
+    tournament.simulate(base, replicates=2, seed=0)
+else:
+    design = Design.grid({"novelty_decay": [0.1, 0.3]}, replicates=total // 2, seed=3, base=base)
+    with tempfile.TemporaryDirectory() as tmp:
+        res = sweep(design, os.path.join(tmp, "study"), backend="serial", progress=False)
+        print(res.chunk_size, res.units_run)
+"""
+
+
+def hardware() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}"
+
+
+def measure(total: int) -> dict:
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(total)], stdout=subprocess.PIPE,
+                             text=True)
+    out = child.stdout.read()
+    child.stdout.close()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"child for {total} replicates failed with {child.returncode}")
+    chunk, units = (int(x) for x in out.split()) if total else (None, None)
+    return {"replicates": total, "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+            "chunk_size": chunk, "units": units,
+            "seconds": round(time.perf_counter() - start, 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000",
+                        help="total replicates per run, comma-separated (default 1000,10000)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows = [measure(0)] + [measure(n) for n in sizes]
+    runs = rows[1:]
+    ratio = runs[-1]["peak_rss_mib"] / runs[0]["peak_rss_mib"]
+    record = {"benchmark": "sweep_memory", "runs": rows, "ratio_largest_to_smallest":
+              round(ratio, 3), "hardware": hardware()}
+    if args.json:
+        print(json.dumps(record))
+        return
+    print(f"sweep peak RSS, serial backend, 2-point grid, n_jurisdictions=10, n_rounds=30; "
+          f"hardware: {record['hardware']}")
+    print(f"{'replicates':>10} {'chunk':>6} {'units':>6} {'peak RSS MiB':>13} {'wall s':>7}")
+    for row in rows:
+        label = "baseline" if row["replicates"] == 0 else str(row["replicates"])
+        print(f"{label:>10} {row['chunk_size'] or '-':>6} {row['units'] or '-':>6} "
+              f"{row['peak_rss_mib']:>13.1f} {row['seconds']:>7.1f}")
+    print(f"ratio {runs[-1]['replicates']} / {runs[0]['replicates']} replicates: {ratio:.3f}")
+
+
+if __name__ == "__main__":
+    main()

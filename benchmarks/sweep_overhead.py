@@ -1,0 +1,122 @@
+"""Benchmark: what a sweep costs over the bare engine.
+
+The same replicates run two ways in one process, after one warm-up call
+that loads (or compiles) the numba kernels:
+
+- ``engine``: ``tournament.simulate(design.config(p), replicates=R,
+  seed=design.point_seed(p))`` for every design point, results kept in memory;
+- ``sweep``: ``tournament.study.sweep(design, tmpdir, backend="serial")``:
+  design validation, units of ``chunk`` replicates, one Parquet file and one
+  manifest update (each fsynced) per unit.
+
+The two alternate ``--repeats`` times. The overhead is the median over
+repeats of ``sweep / engine - 1`` (each pair ran back to back, which cancels
+most of the drift of a shared machine); the ratio of the best times is
+printed too. Both use numba's default thread count.
+
+Usage::
+
+    python benchmarks/sweep_overhead.py                 # table
+    python benchmarks/sweep_overhead.py --json          # one JSON line
+    python benchmarks/sweep_overhead.py --replicates 2500 --points 4 --repeats 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import tempfile
+import time
+
+import tournament
+from tournament.study import Design, sweep
+
+
+def hardware() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}"
+
+
+def make_design(points: int, replicates: int, seed: int) -> Design:
+    base = tournament.Config(n_jurisdictions=20, n_rounds=60, burn_in=10)
+    levels = [round(0.05 + 0.25 * i / max(1, points - 1), 6) for i in range(points)]
+    return Design.grid({"novelty_decay": levels}, replicates=replicates, seed=seed, base=base)
+
+
+def run_engine(design: Design) -> float:
+    start = time.perf_counter()
+    for p in range(len(design)):
+        tournament.simulate(design.config(p), replicates=design.replicates,
+                            seed=design.point_seed(p))
+    return time.perf_counter() - start
+
+
+def run_sweep(design: Design, chunk: int | None) -> float:
+    folder = tempfile.mkdtemp(prefix="sweep-overhead-")
+    try:
+        start = time.perf_counter()
+        sweep(design, os.path.join(folder, "study"), backend="serial", chunk_size=chunk,
+              progress=False)
+        return time.perf_counter() - start
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--points", type=int, default=4)
+    parser.add_argument("--replicates", type=int, default=2500, help="per point")
+    parser.add_argument("--chunk-size", type=int, default=None)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    design = make_design(args.points, args.replicates, args.seed)
+    warm = time.perf_counter()
+    tournament.simulate(design.base, replicates=2, seed=0)
+    warm = time.perf_counter() - warm
+    engine, swept = [], []
+    for _ in range(args.repeats):
+        engine.append(run_engine(design))
+        swept.append(run_sweep(design, args.chunk_size))
+    e, s = statistics.median(engine), statistics.median(swept)
+    paired = statistics.median(b / a - 1 for a, b in zip(engine, swept, strict=True))
+    record = {
+        "benchmark": "sweep_overhead", "points": len(design), "replicates_per_point":
+        design.replicates, "total_replicates": design.total_replicates,
+        "chunk_size": args.chunk_size, "repeats": args.repeats, "warmup_s": round(warm, 3),
+        "engine_s": [round(x, 4) for x in engine], "sweep_s": [round(x, 4) for x in swept],
+        "engine_median_s": round(e, 4), "sweep_median_s": round(s, 4),
+        "overhead_pct": round(100 * paired, 2),
+        "overhead_best_pct": round(100 * (min(swept) / min(engine) - 1), 2),
+        "hardware": hardware(),
+    }
+    if args.json:
+        print(json.dumps(record))
+        return
+    print(f"sweep overhead: {record['points']} points x {record['replicates_per_point']} "
+          f"replicates (n_jurisdictions=20, n_rounds=60), serial backend, "
+          f"{args.repeats} repeats; hardware: {record['hardware']}")
+    print(f"warm-up (kernel load/compile): {warm:.2f} s")
+    print(f"{'run':<8} {'median s':>9} {'all runs, s':>30}")
+    print(f"{'engine':<8} {e:>9.3f} {', '.join(f'{x:.3f}' for x in engine):>30}")
+    print(f"{'sweep':<8} {s:>9.3f} {', '.join(f'{x:.3f}' for x in swept):>30}")
+    print(f"overhead: {record['overhead_pct']:+.1f} % (median of paired ratios), "
+          f"{record['overhead_best_pct']:+.1f} % (best times)")
+
+
+if __name__ == "__main__":
+    main()

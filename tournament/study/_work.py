@@ -1,0 +1,48 @@
+"""The function every backend runs: one unit of work, anywhere.
+
+It must be importable on a worker (a spawned process or a Dask worker) and
+take only small picklable arguments; it returns the unit's summary table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..config import Config
+
+__all__ = ["run_unit"]
+
+
+def run_unit(cfg: Config, seed: int, lo: int, hi: int, threads: int | None = None):
+    """Run replicates ``lo … hi-1`` of ``cfg`` with ``seed``; return their summary.
+
+    Parameters
+    ----------
+    cfg : Config
+        The design point's configuration.
+    seed : int
+        The point's seed (:meth:`~tournament.study.Design.point_seed`).
+    lo, hi : int
+        The replicate indices to run, ``range(lo, hi)``.
+    threads : int, optional
+        Numba threads for this call (default: leave the worker's setting).
+        Results do not depend on it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``replicate`` and the summary statistics, one row per replicate.
+    """
+    from .._compiled import run_chunk
+
+    reps = np.arange(lo, hi, dtype=np.int64)
+    if threads is None:
+        return run_chunk(cfg, seed, reps, ("summary",))["summary"]
+    import numba
+
+    previous = numba.get_num_threads()
+    numba.set_num_threads(max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS)))
+    try:
+        return run_chunk(cfg, seed, reps, ("summary",))["summary"]
+    finally:
+        numba.set_num_threads(previous)

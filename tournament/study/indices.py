@@ -1,0 +1,91 @@
+"""Sobol' sensitivity indices of a finished Sobol-design study (SALib)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .._errors import ParameterError
+from .store import Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["sensitivity"]
+
+
+def sensitivity(path: str | Path, outputs: Sequence[str], *, num_resamples: int = 100,
+                conf_level: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    """First-order and total Sobol' indices of ``outputs`` over the swept parameters.
+
+    The model output at each design point is the mean of the statistic over
+    the point's replicates (finite values only); the indices are those of
+    :func:`SALib.analyze.sobol.analyze` on Saltelli's sample, with bootstrap
+    confidence intervals. Replicate noise adds to the variance the indices
+    decompose: use many replicates per point, or ``seeding="common"``
+    (common random numbers), to keep it small. Integer parameters are
+    rounded in the design, which Saltelli's estimators ignore.
+
+    Parameters
+    ----------
+    path : str or Path
+        A finished study made with a ``sobol`` design.
+    outputs : sequence of str
+        Summary statistics to analyse, e.g. ``["lifetime_median", "leader_spell_mean"]``.
+    num_resamples : int
+        Bootstrap resamples of the confidence intervals.
+    conf_level : float
+        Confidence level of the intervals.
+    seed : int
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``(output, parameter)``; columns ``S1``, ``S1_conf``,
+        ``ST``, ``ST_conf``.
+
+    Raises
+    ------
+    ParameterError
+        If the study is not a finished Sobol design, an output is unknown,
+        or an output has no finite value at some point.
+    """
+    import pandas as pd
+
+    from .reader import aggregate
+
+    store = Store(path)
+    design = store.read_design()
+    if design.kind != "sobol":
+        raise ParameterError(
+            f"Sobol' indices need a study made with a Sobol design (Saltelli's sample: "
+            f"tournament sweep --design sobol --points N ...); the study in "
+            f"{str(store.path)!r} is a {design.kind} design")
+    outputs = list(outputs)
+    if not outputs:
+        raise ParameterError("name at least one output statistic, e.g. lifetime_median")
+    table = aggregate(path, statistics=outputs)
+    from SALib.analyze import sobol
+
+    problem = {"num_vars": len(design.names), "names": list(design.names),
+               "bounds": [list(design.factors[n]) for n in design.names]}
+    frames = []
+    for output in outputs:
+        y = table.xs(output, level="statistic")["mean"].reindex(range(len(design)))
+        bad = np.flatnonzero(~np.isfinite(y.to_numpy(float)))
+        if len(bad):
+            raise ParameterError(
+                f"{output} has no finite value at {len(bad)} design point(s), e.g. point "
+                f"{int(bad[0])} ({design.point(int(bad[0]))}); choose another output or "
+                f"narrower bounds")
+        result = sobol.analyze(problem, y.to_numpy(float), calc_second_order=design.second_order,
+                               num_resamples=num_resamples, conf_level=conf_level, seed=seed)
+        frames.append(pd.DataFrame({
+            "output": output, "parameter": list(design.names),
+            "S1": result["S1"], "S1_conf": result["S1_conf"],
+            "ST": result["ST"], "ST_conf": result["ST_conf"]}))
+    return pd.concat(frames, ignore_index=True).set_index(["output", "parameter"])
