@@ -112,7 +112,8 @@ def test_adding_a_constant_to_all_prizes_changes_nothing(t, shift):
     a = symmetric_equilibrium(t, outside_option=None, grid_size=GRID)
     b = symmetric_equilibrium(shifted, outside_option=None, grid_size=GRID)
     np.testing.assert_allclose(b.candidate, a.candidate, rtol=1e-9, atol=1e-12)
-    np.testing.assert_allclose(b.verification.gain, a.verification.gain, atol=1e-9 * (1 + abs(shift)))
+    atol = 1e-9 * (1 + abs(shift))
+    np.testing.assert_allclose(b.verification.gain, a.verification.gain, atol=atol)
     far = abs(a.verification.gain - a.verification.tol) > 0.5 * a.verification.tol + 1e-8
     if far:
         assert a.success == b.success

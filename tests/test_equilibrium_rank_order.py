@@ -91,7 +91,12 @@ def test_two_player_normal_closed_form(spread, sigma, cost_scale, cost_power):
 
 @pytest.mark.parametrize(
     ("n", "prize", "sigma", "cost_scale", "cost_power"),
-    [(2, 1.0, 1.0, 1.0, 2.0), (3, 2.0, 0.5, 1.0, 3.0), (6, 5.0, 2.0, 0.3, 1.7), (10, 1.0, 0.1, 2.0, 2.0)],
+    [
+        (2, 1.0, 1.0, 1.0, 2.0),
+        (3, 2.0, 0.5, 1.0, 3.0),
+        (6, 5.0, 2.0, 0.3, 1.7),
+        (10, 1.0, 0.1, 2.0, 2.0),
+    ],
 )
 def test_logit_contest_closed_form(n, prize, sigma, cost_scale, cost_power):
     prizes = (prize,) + (0.0,) * (n - 1)

@@ -75,6 +75,12 @@ def _lognormal_mean_one(g, sigma):
     return math.exp(sigma * g.standard_normal() - sigma * sigma / 2.0)
 
 
+_DROPPED = np.int64(DROPPED)
+_REPLACED = np.int64(REPLACED)
+_ABSORBED = np.int64(ABSORBED)
+_CRISIS = np.int64(CRISIS)
+
+
 @njit(cache=True)
 def _draw_elite(g, p, kind_cum, i, ability, motive, kind, tenure):
     ability[i] = _lognormal_mean_one(g, p.ability_sigma)
@@ -175,8 +181,9 @@ def _visibility_substance(p, build, pref_d, dem_d, novelty, quality, n_d, abilit
 
 @njit(cache=True)
 def _routine(p, capacity_i, malfunction_i, on):
+    """Routine score; ``on`` is 1.0 with an active project, else 0.0."""
     return (p.routine_weight * capacity_i * (1.0 - malfunction_i)
-            * (1.0 - p.project_load * (1.0 if on else 0.0)))
+            * (1.0 - p.project_load * on))
 
 
 @njit(cache=True)
@@ -239,8 +246,8 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
     dem = np.empty(nd)
     absorbed = np.zeros(nd, np.int64)
     recog_dom = np.zeros(nd, np.int64)
-    model_domain = -1
-    model_owner = -1
+    model_domain = np.int64(-1)  # np.int64: a literal would make numba compile _decide twice
+    model_owner = np.int64(-1)
     threshold = 0.0
     discontent = 0.0
     alpha = p.concentration
@@ -339,7 +346,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
             if a == ROUTINE:
                 if active[i]:
                     n_drop += 1
-                    _end(p, i, t, DROPPED, active, dom, pid, launch_round, left_round, pend_round,
+                    _end(p, i, t, _DROPPED, active, dom, pid, launch_round, left_round, pend_round,
                          pend_dom, dead_hist, acc, rec_events, ev_int)
             elif a != KEEP:
                 if g.random() >= p.bureaucratic_autonomy:
@@ -347,7 +354,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                     continue
                 if active[i]:
                     n_repl += 1
-                    _end(p, i, t, REPLACED, active, dom, pid, launch_round, left_round, pend_round,
+                    _end(p, i, t, _REPLACED, active, dom, pid, launch_round, left_round, pend_round,
                          pend_dom, dead_hist, acc, rec_events, ev_int)
                 expected = p.state_capacity
                 if a == IMITATE:
@@ -410,7 +417,8 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                 d = dom[i]
                 vis, sub = _visibility_substance(p, build_tab[age[i]], pref[d], dem[d],
                                                  novelty[i], quality[i], counts[d], ability[i])
-            s = (_routine(p, capacity[i], malfunction[i], on) + p.visibility_weight * vis
+            s = (_routine(p, capacity[i], malfunction[i], 1.0 if on else 0.0)
+                 + p.visibility_weight * vis
                  + p.substance_weight * sub - p.honor_pressure * honor[i])
             if p.noise == 0:
                 e = g.standard_normal()
@@ -455,7 +463,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                     for i in range(n):
                         if active[i] and dom[i] == d:
                             n_abs += 1
-                            _end(p, i, t, ABSORBED, active, dom, pid, launch_round, left_round,
+                            _end(p, i, t, _ABSORBED, active, dom, pid, launch_round, left_round,
                                  pend_round, pend_dom, dead_hist, acc, rec_events, ev_int)
                     if model_domain == d:
                         model_domain = -1
@@ -493,7 +501,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                     capacity[i] = 0.5 * (capacity[i] + mean)
                     if active[i]:
                         n_cris += 1
-                        _end(p, i, t, CRISIS, active, dom, pid, launch_round, left_round,
+                        _end(p, i, t, _CRISIS, active, dom, pid, launch_round, left_round,
                              pend_round, pend_dom, dead_hist, acc, rec_events, ev_int)
                 discontent = 0.0
             if p.policy == TURNING_POINT:
@@ -661,8 +669,8 @@ def _decide(p, build_tab, decay, i, counts, others, acts, utils, wts, u, active,
         others[dom[i]] -= 1
     w = motive[i]
     m = malfunction[i]
-    r_off = _routine(p, capacity[i], m, False)
-    r_on = _routine(p, capacity[i], m, True)
+    r_off = _routine(p, capacity[i], m, 0.0)
+    r_on = _routine(p, capacity[i], m, 1.0)
     hon = p.honor_pressure * honor[i]
     for j in range(n_av):
         a = acts[j]

@@ -26,6 +26,11 @@ from tournament.equilibrium.normal_form import (
     is_equilibrium,
     regret,
 )
+from tournament.equilibrium.opt_game import (
+    opt_stage_game,
+    recognition_probability,
+    stage_game_actions,
+)
 from tournament.equilibrium.pure import pure_equilibria
 from tournament.equilibrium.qre import QREResult, logit_qre, logit_response
 from tournament.equilibrium.rank_order import (
@@ -80,12 +85,15 @@ __all__ = [
     "logit_learning",
     "logit_qre",
     "logit_response",
+    "opt_stage_game",
     "pure_equilibria",
     "rank_probabilities",
+    "recognition_probability",
     "regret",
     "replicator_dynamics",
     "replicator_eigenvalues",
     "replicator_rest_points",
+    "stage_game_actions",
     "support_enumeration",
     "symmetric_equilibrium",
     "tullock_effort",

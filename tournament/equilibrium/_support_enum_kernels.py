@@ -222,7 +222,8 @@ def support_enumeration_kernel(a, bt, tol, out_x, out_y, info):
                         for j in range(k):
                             x[s_row[j]] = rhs_x[j]
                             y[s_col[j]] = rhs_y[j]
-                        if _count_best_replies(a, y, tol) > k or _count_best_replies(bt, x, tol) > k:
+                        row_br = _count_best_replies(a, y, tol)
+                        if row_br > k or _count_best_replies(bt, x, tol) > k:
                             extra += 1
                         if found < cap:
                             out_x[found, :] = x

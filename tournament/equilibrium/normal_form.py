@@ -271,6 +271,8 @@ def action_values(game: NormalFormGame, profile: Profile, player: int) -> np.nda
 
 
 def _action_values(payoffs: np.ndarray, sigma: Sequence[np.ndarray], player: int) -> np.ndarray:
+    if len(sigma) == 2:  # fast path: one matrix-vector product
+        return payoffs[..., 0] @ sigma[1] if player == 0 else sigma[0] @ payoffs[..., 1]
     t = payoffs[..., player]
     for q in range(len(sigma) - 1, -1, -1):
         if q != player:
@@ -305,11 +307,17 @@ def regret(game: NormalFormGame, profile: Profile, *, per_player: bool = False):
     2.0
     """
     sigma = as_mixed_profile(game, profile)
-    r = np.empty(game.n_players)
-    for i in range(game.n_players):
-        v = _action_values(game.payoffs, sigma, i)
-        r[i] = max(float(np.max(v) - v @ sigma[i]), 0.0)
+    r = _regrets(game.payoffs, sigma)
     return r if per_player else float(r.max())
+
+
+def _regrets(payoffs: np.ndarray, sigma: Sequence[np.ndarray]) -> np.ndarray:
+    """Each player's regret at a checked mixed profile (no validation)."""
+    r = np.empty(len(sigma))
+    for i in range(len(sigma)):
+        v = _action_values(payoffs, sigma, i)
+        r[i] = max(float(v.max() - v @ sigma[i]), 0.0)
+    return r
 
 
 def is_equilibrium(game: NormalFormGame, profile: Profile, tol: float = 1e-9) -> bool:

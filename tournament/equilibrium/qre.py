@@ -226,7 +226,7 @@ def logit_qre(
     >>> pennies = NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[0, 1], [1, 0]])
     >>> res = logit_qre(pennies, 50.0)
     >>> res.success, [np.round(s, 4).tolist() for s in res.profile]
-    (True, [[0.5, 0.5], [0.3338, 0.6662]])
+    (True, [[0.5069, 0.4931], [0.3335, 0.6665]])
     """
     game = _check_game(game)
     lam = check_real("lam", lam, low=0.0)

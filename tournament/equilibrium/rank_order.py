@@ -291,7 +291,7 @@ def two_player_normal_effort(
     sigma = check_real("noise_scale", noise_scale, low=0.0, low_open=True)
     c = check_real("cost_scale", cost_scale, low=0.0, low_open=True)
     p = check_real("cost_power", cost_power, low=1.0, low_open=True)
-    return (spread / (2.0 * np.sqrt(np.pi) * sigma * c)) ** (1.0 / (p - 1.0))
+    return float((spread / (2.0 * np.sqrt(np.pi) * sigma * c)) ** (1.0 / (p - 1.0)))
 
 
 def logit_contest_effort(

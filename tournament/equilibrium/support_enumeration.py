@@ -36,7 +36,7 @@ from tournament.equilibrium._support_enum_kernels import (
     support_enumeration_kernel,
 )
 from tournament.equilibrium._validation import check_real
-from tournament.equilibrium.normal_form import NormalFormGame, _check_game, regret
+from tournament.equilibrium.normal_form import NormalFormGame, _check_game, _regrets
 
 __all__ = ["support_enumeration", "is_degenerate", "DegenerateGameWarning"]
 
@@ -162,7 +162,7 @@ def support_enumeration(
                 f"the {side} player's strategy {np.round(witness[: (m if who == 1 else n)], 6)}"
                 f" (support size {k}) has more than {k} pure best replies"
             )
-    max_r = max((regret(game, eq) for eq in eqs), default=0.0)
+    max_r = max((float(_regrets(game.payoffs, eq).max()) for eq in eqs), default=0.0)
     n_eq = len(eqs)
     if degenerate:
         msg = (
