@@ -107,7 +107,7 @@ _ROWS = [
     _p("motive_beta", "elites", "float", 5.0, "Beta beta of the substance motive", **_SHAPE),
     _p("elite_mix", "elites", "mix", (0.55, 0.15, 0.2, 0.1),
        "shares of strategic, pioneer, imitator, conservative elites"),
-    _p("kind_bias", "elites", "float", 0.5, "utility bonus of a kind's favoured action"),
+    _p("kind_bias", "elites", "float", 0.3, "utility bonus of a kind's favoured action"),
     _p("rationality", "elites", "float", 20.0, "logit precision lambda (inf = argmax)",
        lo=0.0, allow_inf=True),
     _p("planning_horizon", "elites", "int", 3, "rounds an elite plans ahead H", lo=1),
@@ -157,7 +157,7 @@ _ROWS = [
        **_NONNEG),
     _p("packaging_gain", "evaluator", "float", 0.5, "visibility gain per unit of ability",
        **_NONNEG),
-    _p("honor_pressure", "evaluator", "float", 0.05, "score penalty per unit of honour",
+    _p("honor_pressure", "evaluator", "float", 0.2, "score penalty per unit of honour",
        **_NONNEG),
     _p("honor_decay", "evaluator", "float", 0.1, "share of honour lost each round", **_UNIT),
     # environment -----------------------------------------------------------
@@ -172,7 +172,7 @@ _ROWS = [
     _p("malfunction_prob", "environment", "float", 0.02, "chance of a routine malfunction",
        **_UNIT),
     _p("malfunction_size", "environment", "float", 0.5, "size of a malfunction", **_UNIT),
-    _p("absorption_threshold", "environment", "int", 0,
+    _p("absorption_threshold", "environment", "int", 60,
        "recognitions after which the centre absorbs a domain (0 = off)", lo=0),
     _p("absorption_rounds", "environment", "int", 20, "rounds a domain stays absorbed", lo=0),
     # governance ------------------------------------------------------------

@@ -1,0 +1,175 @@
+"""Leadership spells, model eras, and what becomes of a leader once it is overtaken.
+
+* A *leadership spell* is a run of rounds with the same top-ranked
+  jurisdiction (``top`` in the rounds table); a *model era* a run of rounds
+  with the same model domain (``model_domain``, rounds without a model
+  excluded). Both are counted over rounds ``burn_in … T - 1``, so the first
+  and last runs may be cut by the window (flagged); their mean lengths are
+  ``leader_spell_mean`` and ``model_era_mean``.
+* A spell *ends* in round ``t`` (``burn_in < t <= T - 1 - window``) when
+  ``top[t] != top[t - 1]``. Its ex-leader ``j`` *becomes a follower* if, in
+  rounds ``t + 1 … t + window``, its first launch is an imitation, or it ranks
+  in the bottom half (``2 rank > N + 1``) for ``run`` consecutive rounds —
+  the definition of ``leader_to_follower_share``, which is the mean of
+  :func:`leader_transitions`' ``follower`` column per replicate.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._codes import IMITATION
+from .._errors import ParameterError
+from .statistics import RUN, WINDOW, _coded
+
+__all__ = ["runs", "leadership_spells", "model_eras", "leader_transitions"]
+
+
+def runs(series: np.ndarray, skip: int | None = None) -> pd.DataFrame:
+    """Runs of equal consecutive values in a series.
+
+    Parameters
+    ----------
+    series : array
+        The values, in order.
+    skip : int, optional
+        A value that is not a run (it interrupts runs).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``value``, ``start``, ``end`` (last position), ``length``; the mean
+        ``length`` equals :func:`tournament.analysis.mean_run_length`.
+    """
+    series = np.asarray(series)
+    rows = []
+    start = None
+    for pos, value in enumerate(series):
+        if start is not None and value != series[start]:
+            rows.append((series[start], start, pos - 1))
+            start = None
+        if start is None and (skip is None or value != skip):
+            start = pos
+    if start is not None:
+        rows.append((series[start], start, len(series) - 1))
+    frame = pd.DataFrame(rows, columns=["value", "start", "end"])
+    frame["length"] = frame["end"] - frame["start"] + 1
+    return frame
+
+
+def _run_table(rounds: pd.DataFrame, column: str, burn_in: int, skip: int | None,
+               name: str) -> pd.DataFrame:
+    parts = []
+    for rep, group in rounds.sort_values(["replicate", "round"]).groupby("replicate", sort=True):
+        late = group[group["round"] >= burn_in]
+        if late.empty:
+            continue
+        first, last = int(late["round"].iloc[0]), int(late["round"].iloc[-1])
+        table = runs(late[column].to_numpy(), skip)
+        table[["start", "end"]] += first
+        table.insert(0, "replicate", rep)
+        table["cut_left"] = table["start"] == first
+        table["cut_right"] = table["end"] == last
+        parts.append(table.rename(columns={"value": name}))
+    if not parts:
+        return pd.DataFrame(columns=["replicate", name, "start", "end", "length", "cut_left",
+                                     "cut_right"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def leadership_spells(rounds: pd.DataFrame, burn_in: int) -> pd.DataFrame:
+    """Leadership spells (runs of the same top jurisdiction) after burn-in.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``replicate``, ``leader``, ``start``, ``end``, ``length``, and
+        ``cut_left`` / ``cut_right`` for spells cut by the window.
+    """
+    _check_burn_in(burn_in)
+    return _run_table(rounds, "top", burn_in, None, "leader")
+
+
+def model_eras(rounds: pd.DataFrame, burn_in: int) -> pd.DataFrame:
+    """Model eras (runs of the same model domain; rounds without a model excluded).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``replicate``, ``domain``, ``start``, ``end``, ``length``, ``cut_left``,
+        ``cut_right``.
+    """
+    _check_burn_in(burn_in)
+    return _run_table(rounds, "model_domain", burn_in, -1, "domain")
+
+
+def leader_transitions(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame,
+                       n_jurisdictions: int, n_rounds: int, burn_in: int,
+                       window: int = WINDOW, run: int = RUN) -> pd.DataFrame:
+    """What each ex-leader does after its spell ends.
+
+    Parameters
+    ----------
+    events, rounds, panel : pandas.DataFrame
+        The run's tables (any number of replicates).
+    n_jurisdictions, n_rounds, burn_in : int
+        ``N``, ``T`` and the burn-in.
+    window, run : int
+        Rounds watched after the spell ends, and the bottom-half streak that
+        counts as falling behind.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ended spell: ``replicate``, ``round`` (t, the first round
+        of the new leader), ``ex_leader``, ``new_leader``, ``imitated`` (the
+        first launch in the window is an imitation), ``fell_behind`` (a
+        bottom-half streak of ``run`` rounds in the window), ``follower``
+        (either), ``rounds_to_follow`` (rounds after ``t`` until the first of
+        the two happened, ``nan`` if neither).
+    """
+    _check_burn_in(burn_in)
+    if window < 1 or run < 1:
+        raise ParameterError(f"window = {window!r} and run = {run!r} must be integers >= 1")
+    rows = []
+    coded = _coded(events)
+    for rep, rep_rounds in rounds.groupby("replicate", sort=True):
+        top = rep_rounds.sort_values("round")["top"].to_numpy()
+        pan = panel[panel["replicate"] == rep]
+        rank = np.zeros((n_rounds, n_jurisdictions), dtype=np.int64)
+        rank[pan["round"].to_numpy(), pan["jurisdiction"].to_numpy()] = pan["rank"].to_numpy()
+        ev = coded[coded["replicate"] == rep]
+        first_launch = dict(zip(zip(ev["jurisdiction"], ev["launch_round"], strict=True),
+                                ev["origin_code"], strict=True))
+        for t in range(burn_in + 1, n_rounds - window):
+            if top[t] == top[t - 1]:
+                continue
+            j = int(top[t - 1])
+            rows.append((rep, t, j, int(top[t]),
+                         *_follow(j, t, first_launch, rank, n_jurisdictions, window, run)))
+    return pd.DataFrame(rows, columns=["replicate", "round", "ex_leader", "new_leader",
+                                       "imitated", "fell_behind", "follower",
+                                       "rounds_to_follow"])
+
+
+def _follow(j: int, t: int, first_launch: dict, rank: np.ndarray, n: int, window: int,
+            run: int) -> tuple[bool, bool, bool, float]:
+    imitated = fell = launch_seen = False
+    when = np.nan
+    streak = 0
+    for s in range(t + 1, t + window + 1):
+        origin = first_launch.get((j, s))
+        if origin is not None and not launch_seen:
+            launch_seen = True
+            imitated = origin == IMITATION
+        streak = streak + 1 if 2 * rank[s, j] > n + 1 else 0
+        fell = fell or streak >= run
+        if (imitated or fell) and np.isnan(when):
+            when = float(s - t)
+    return imitated, fell, imitated or fell, when
+
+
+def _check_burn_in(burn_in: int) -> None:
+    if burn_in < 0:
+        raise ParameterError(f"burn_in = {burn_in!r} is out of range: must be >= 0")

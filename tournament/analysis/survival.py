@@ -1,0 +1,158 @@
+"""Kaplan–Meier survival curves of project lifetimes, with Greenwood confidence bands.
+
+Lifetimes are whole rounds (``end_round - launch_round``, MODEL.md section 7);
+a project still active at the end of the run is censored at ``T``. At a time
+with both deaths and censorings the deaths come first (the usual convention,
+and the one of :func:`tournament.analysis.km_median`).
+
+With ``n_t`` projects at risk and ``d_t`` deaths at time ``t``:
+
+* survival ``S(t) = prod_{s <= t} (1 - d_s / n_s)``;
+* Greenwood variance ``Var S(t) = S(t)^2 * sum_{s <= t} d_s / (n_s (n_s - d_s))``;
+* the band is the log-log ("exponential Greenwood") interval
+  ``S(t) ** exp(±z * sqrt(V(t)) / log S(t))`` with
+  ``V(t) = sum d_s / (n_s (n_s - d_s))``, which stays inside [0, 1];
+  it is ``[1, 1]`` before the first death and ``[0, 0]`` once ``S = 0``.
+* the median's interval (Brookmeyer–Crowley) runs from the first time the
+  lower band reaches 0.5 to the first time the upper band does.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .._errors import ParameterError
+from .inference import _check_level, t_ppf
+from .statistics import _durations
+
+__all__ = ["kaplan_meier", "survival_median", "project_survival"]
+
+
+def kaplan_meier(durations: np.ndarray, observed: np.ndarray,
+                 level: float = 0.95) -> pd.DataFrame:
+    """Kaplan–Meier curve with Greenwood standard errors and a log-log band.
+
+    Parameters
+    ----------
+    durations : array of int
+        Non-negative whole-round durations.
+    observed : array of bool
+        True for a death, False for a censored duration.
+    level : float
+        Confidence level of the band.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per time ``0 … max(durations)``: ``time``, ``at_risk``,
+        ``deaths``, ``censored``, ``survival`` (just after ``time``), ``se``
+        (Greenwood), ``ci_low``, ``ci_high``. Empty (with those columns)
+        without durations.
+    """
+    _check_level(level)
+    durations = np.asarray(durations, dtype=np.int64).reshape(-1)
+    observed = np.asarray(observed, dtype=bool).reshape(-1)
+    if len(durations) != len(observed):
+        raise ParameterError(f"durations ({len(durations)}) and observed ({len(observed)}) "
+                             "must have one length")
+    columns = ["time", "at_risk", "deaths", "censored", "survival", "se", "ci_low", "ci_high"]
+    if len(durations) == 0:
+        return pd.DataFrame({c: pd.Series(dtype=float) for c in columns})
+    if durations.min() < 0:
+        raise ParameterError(f"durations must be >= 0, got {int(durations.min())}")
+    top = int(durations.max()) + 1
+    dead = np.bincount(durations[observed], minlength=top)
+    cens = np.bincount(durations[~observed], minlength=top)
+    leaving = np.cumsum(dead + cens)
+    at_risk = len(durations) - np.concatenate(([0], leaving[:-1]))
+    z = t_ppf(0.5 + level / 2.0, math.inf)
+    surv = np.empty(top)
+    var_sum = np.empty(top)
+    s, v = 1.0, 0.0
+    for t in range(top):
+        if dead[t] > 0:
+            s *= 1.0 - dead[t] / at_risk[t]
+            if at_risk[t] > dead[t]:
+                v += dead[t] / (at_risk[t] * (at_risk[t] - dead[t]))
+            else:
+                v = math.inf
+        surv[t], var_sum[t] = s, v
+    with np.errstate(divide="ignore", invalid="ignore"):
+        se = np.where(np.isinf(var_sum), 0.0, surv * np.sqrt(var_sum))
+        log_s = np.log(surv)
+        width = z * np.sqrt(var_sum) / np.abs(log_s)
+        low = surv ** np.exp(width)
+        high = surv ** np.exp(-width)
+    none_dead = var_sum == 0.0
+    low[none_dead], high[none_dead] = surv[none_dead], surv[none_dead]
+    zero = surv <= 0.0
+    low[zero], high[zero] = 0.0, 0.0
+    return pd.DataFrame({
+        "time": np.arange(top), "at_risk": at_risk, "deaths": dead, "censored": cens,
+        "survival": surv, "se": se, "ci_low": low, "ci_high": high,
+    })
+
+
+def survival_median(curve: pd.DataFrame) -> tuple[float, float, float]:
+    """Median and its interval from a :func:`kaplan_meier` curve.
+
+    Returns
+    -------
+    tuple of float
+        ``(median, low, high)``: the first time the survival (lower band,
+        upper band) is <= 0.5; ``inf`` where it never is, ``nan`` for an empty
+        curve. ``median`` equals :func:`tournament.analysis.km_median`.
+    """
+    if len(curve) == 0:
+        return math.nan, math.nan, math.nan
+
+    def first(column: str) -> float:
+        hit = curve["time"].to_numpy()[curve[column].to_numpy() <= 0.5]
+        return float(hit[0]) if len(hit) else math.inf
+
+    return first("survival"), first("ci_low"), first("ci_high")
+
+
+def project_survival(events: pd.DataFrame, n_rounds: int, burn_in: int, by: str | None = None,
+                     level: float = 0.95) -> pd.DataFrame:
+    """Kaplan–Meier curves of project lifetimes from an events table.
+
+    Projects launched at or after ``burn_in`` count (as for ``lifetime_median``);
+    every replicate in ``events`` is pooled into one curve.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The events table.
+    n_rounds, burn_in : int
+        Rounds ``T`` of the run and the burn-in.
+    by : str, optional
+        An events column (``"origin"``, ``"owner_changed"``, ``"domain"`` …):
+        one curve per value, stacked, with a ``group`` column.
+    level : float
+        Confidence level of the bands.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The :func:`kaplan_meier` columns (and ``group`` when ``by`` is given).
+    """
+    if burn_in < 0 or n_rounds < 1:
+        raise ParameterError(f"n_rounds = {n_rounds!r} must be >= 1 and burn_in = {burn_in!r} "
+                             ">= 0")
+    if by is None:
+        durations, observed = _durations(events, n_rounds, burn_in)
+        return kaplan_meier(durations, observed, level)
+    if by not in events.columns:
+        raise ParameterError(f"by = {by!r} is not an events column; valid: {list(events.columns)}")
+    parts = []
+    for value, group in events.groupby(by, observed=True, sort=True):
+        durations, observed = _durations(group, n_rounds, burn_in)
+        if len(durations):
+            parts.append(kaplan_meier(durations, observed, level).assign(group=value))
+    if not parts:
+        return kaplan_meier(np.empty(0), np.empty(0, bool), level).assign(group=[])
+    return pd.concat(parts, ignore_index=True)
