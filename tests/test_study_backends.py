@@ -5,7 +5,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import tournament
-from tournament import Config
+from tournament import Config, ParameterError
+from tournament.cli import main
 from tournament.study import Design, load, sweep
 from tournament.study.store import Store
 
@@ -54,24 +55,75 @@ def test_serial_chunk_sizes_give_identical_datasets(design, reference, tmp_path,
                                                                "rotation_hazard", "seed"]))
 
 
-def test_local_processes_give_the_identical_dataset(design, reference, tmp_path):
-    res = sweep(design, tmp_path / "l", backend="local", workers=2, chunk_size=7,
-                progress=False)
-    assert "2 processes" in res.backend
-    pd.testing.assert_frame_equal(load(tmp_path / "l"), reference)
+@pytest.fixture(scope="module")
+def cluster():
+    """A two-worker Dask LocalCluster of processes (processes=True) on loopback."""
+    import warnings
 
-
-def test_dask_cluster_on_loopback_gives_the_identical_dataset(design, reference, tmp_path):
     from dask.distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
-        address = cluster.scheduler_address
-        assert address.startswith("tcp://127.0.0.1:")
-        res = sweep(design, tmp_path / "d", backend="dask", scheduler=address, chunk_size=10,
-                    progress=False)
-    assert address in res.backend and "2 worker threads" in res.backend
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None) as cluster:
+            yield cluster.scheduler_address
+
+
+def _cli(design, out, *extra):
+    levels = [f"{name}={','.join(map(str, values))}" for name, values in design.factors.items()]
+    return ["sweep", *(a for lv in levels for a in ("--param", lv)), "--replicates",
+            str(design.replicates), "--seed", str(design.seed), "--set", "n_jurisdictions=10",
+            "--set", "n_rounds=30", "--set", "burn_in=5", "--out", str(out), "--quiet", *extra]
+
+
+def test_local_processes_from_the_command_line_give_the_identical_dataset(
+        design, reference, tmp_path, capsys):
+    out = tmp_path / "l"
+    assert main(_cli(design, out, "--backend", "local", "--workers", "2",
+                     "--chunk-size", "7")) == 0
+    assert "on local (2 processes × 1 numba threads)" in capsys.readouterr().out
+    pd.testing.assert_frame_equal(load(out), reference)
+
+
+def test_dask_cluster_on_loopback_gives_the_identical_dataset(design, reference, tmp_path,
+                                                              cluster):
+    assert cluster.startswith("tcp://127.0.0.1:")
+    res = sweep(design, tmp_path / "d", backend="dask", scheduler=cluster, chunk_size=10,
+                progress=False)
+    assert cluster in res.backend and "2 worker threads" in res.backend
     pd.testing.assert_frame_equal(load(tmp_path / "d"), reference)
+
+
+def test_dask_scheduler_from_the_command_line_gives_the_identical_dataset(
+        design, reference, tmp_path, cluster, capsys):
+    out = tmp_path / "c"
+    assert main(_cli(design, out, "--backend", "dask", "--scheduler", cluster,
+                     "--chunk-size", "5", "--aggregate", "--statistics", "projects")) == 0
+    text = capsys.readouterr()
+    assert f"on dask ({cluster}, 2 worker threads)" in text.out and text.err == ""
+    assert text.out.splitlines()[-6] == "projects"          # the --aggregate table, 4 points
+    pd.testing.assert_frame_equal(load(out), reference)
+
+
+def test_dask_backend_starts_its_own_local_cluster(design, reference, tmp_path):
+    res = sweep(design, tmp_path / "own", backend="dask", workers=1, chunk_size=12,
+                progress=False)
+    assert res.backend == "dask (a local cluster, 1 worker threads)"
+    pd.testing.assert_frame_equal(load(tmp_path / "own"), reference)
+
+
+def test_an_unreachable_scheduler_fails_before_the_folder_is_made(design, tmp_path):
+    import dask
+
+    out = tmp_path / "never"
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        with pytest.raises(ParameterError, match=r"cannot reach the Dask scheduler at "
+                                                 r"'tcp://127.0.0.1:1'"):
+            sweep(design, out, backend="dask", scheduler="tcp://127.0.0.1:1", progress=False)
+    with pytest.raises(ParameterError, match=r"scheduler = 'localhost' is not a Dask "
+                                             r"scheduler address"):
+        sweep(design, out, backend="dask", scheduler="localhost", progress=False)
+    assert not out.exists()
 
 
 def test_units_are_written_in_order_and_recorded_in_the_manifest(design, tmp_path):

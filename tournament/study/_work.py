@@ -2,15 +2,25 @@
 
 It must be importable on a worker (a spawned process or a Dask worker) and
 take only small picklable arguments; it returns the unit's summary table.
+
+Units run one at a time per process: a Dask worker with several threads
+would otherwise launch numba's parallel kernel from several threads at once,
+which oversubscribes the cores and which numba's ``workqueue`` threading
+layer (the fallback where neither OpenMP nor TBB is available) does not
+support. Inside a unit the kernel still uses numba's threads.
 """
 
 from __future__ import annotations
+
+import threading
 
 import numpy as np
 
 from ..config import Config
 
 __all__ = ["run_unit"]
+
+_KERNEL = threading.Lock()
 
 
 def run_unit(cfg: Config, seed: int, lo: int, hi: int, threads: int | None = None):
@@ -36,13 +46,14 @@ def run_unit(cfg: Config, seed: int, lo: int, hi: int, threads: int | None = Non
     from .._compiled import run_chunk
 
     reps = np.arange(lo, hi, dtype=np.int64)
-    if threads is None:
-        return run_chunk(cfg, seed, reps, ("summary",))["summary"]
-    import numba
+    with _KERNEL:
+        if threads is None:
+            return run_chunk(cfg, seed, reps, ("summary",))["summary"]
+        import numba
 
-    previous = numba.get_num_threads()
-    numba.set_num_threads(max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS)))
-    try:
-        return run_chunk(cfg, seed, reps, ("summary",))["summary"]
-    finally:
-        numba.set_num_threads(previous)
+        previous = numba.get_num_threads()
+        numba.set_num_threads(max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS)))
+        try:
+            return run_chunk(cfg, seed, reps, ("summary",))["summary"]
+        finally:
+            numba.set_num_threads(previous)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import collections
 import os
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -248,8 +249,11 @@ class DaskBackend(Backend):
             raise ParameterError("the dask backend needs dask[distributed]: "
                                  "pip install 'tournament[dask]'") from None
         if self.scheduler is not None:
-            try:
-                self._client = Client(self.scheduler, timeout=30)
+            try:  # waits up to dask's distributed.comm.timeouts.connect (30 s by default)
+                self._client = Client(self.scheduler)
+            except ValueError as exc:
+                raise ParameterError(f"scheduler = {self.scheduler!r} is not a Dask scheduler "
+                                     f"address such as 'tcp://HOST:8786': {exc}") from None
             except OSError as exc:
                 raise ParameterError(f"cannot reach the Dask scheduler at "
                                      f"{self.scheduler!r}: {exc}") from None
@@ -259,8 +263,11 @@ class DaskBackend(Backend):
             if self.threads is None:
                 self.threads = max(1, cores // workers)
             unset = _start_method_unset()
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
-                                         processes=True, dashboard_address=None)
+            with warnings.catch_warnings():  # "Port 8787 is already in use": harmless here
+                warnings.filterwarnings("ignore", message="Port .* is already in use")
+                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                             processes=True, host="127.0.0.1",
+                                             dashboard_address=None)
             self._client = Client(self._cluster)
             _unpin_start_method(unset)
         return self._client

@@ -113,9 +113,10 @@ def sweep(design: Design | None, out: str | Path, *, backend: str | Backend = "s
     Raises
     ------
     ParameterError
-        On a bad argument, a non-empty ``out`` without ``resume``, or a
-        study in ``out`` that differs from the one asked for; always before
-        any unit runs.
+        On a bad argument, a non-empty ``out`` without ``resume``, a study
+        in ``out`` that differs from the one asked for, or a Dask scheduler
+        that cannot be reached; always before any unit runs and before
+        ``out`` is created or changed.
 
     Examples
     --------
@@ -138,14 +139,20 @@ def sweep(design: Design | None, out: str | Path, *, backend: str | Backend = "s
                              f"integer >= 1")
     engine = make_backend(backend, workers=workers, scheduler=scheduler, threads=threads)
     store = Store(out)
-    design, manifest = _prepare(store, design, chunk_size, resume)
+    design, manifest, fresh = _prepare(store, design, chunk_size, resume)
     chunk = int(manifest["chunk_size"])
     units = plan_units(design, chunk)
     todo = units[int(manifest["units_done"]):]
     show = sys.stderr.isatty() if progress is None else bool(progress)
     start = time.perf_counter()
     with engine:
+        # Connect first (a wrong scheduler address fails here), then touch the folder.
         described = engine.describe() if todo else engine.name
+        if fresh:
+            store.write_design(design)
+            store.write_manifest(manifest)
+        else:
+            store.clean_incomplete(design, manifest)
         _run(store, design, manifest, units, todo, engine, show)
     return SweepResult(path=store.path, design=design, backend=described, chunk_size=chunk,
                        units_total=len(units), units_run=len(todo),
@@ -160,8 +167,12 @@ def design_digest(design: Design) -> str:
 
 
 def _prepare(store: Store, design: Design | None, chunk: int | None,
-             resume: bool) -> tuple[Design, dict[str, Any]]:
-    """Check ``out`` and return the design and manifest to run (new or resumed)."""
+             resume: bool) -> tuple[Design, dict[str, Any], bool]:
+    """Check ``out``; return the design and manifest to run and whether the study is new.
+
+    Writes nothing: the caller writes a new study's design and manifest, or
+    cleans a resumed one's folder, once its backend is ready.
+    """
     if resume and store.exists():
         saved = store.read_design()
         if design is not None and design != saved:
@@ -178,8 +189,7 @@ def _prepare(store: Store, design: Design | None, chunk: int | None,
         if missing:
             raise ParameterError(f"cannot resume {str(store.path)!r}: {len(missing)} part(s) "
                                  f"the manifest records are missing, e.g. {missing[0]}")
-        store.clean_incomplete(saved, manifest)
-        return saved, manifest
+        return saved, manifest, False
     if design is None:
         raise ParameterError(f"cannot resume {str(store.path)!r}: it holds no study "
                              f"(no {store.manifest_path.name}); give a design to start one")
@@ -206,9 +216,7 @@ def _prepare(store: Store, design: Design | None, chunk: int | None,
         "created": now,
         "updated": now,
     }
-    store.write_design(design)
-    store.write_manifest(manifest)
-    return design, manifest
+    return design, manifest, True
 
 
 def _mismatch(store: Store, saved: Design, asked: Design) -> str:
