@@ -186,7 +186,7 @@ _ROWS = [
        **_EXPONENT),
     _p("concentration_low", "governance", "float", 0.0, "alpha when imbalance is high",
        **_EXPONENT),
-    _p("concentration_high", "governance", "float", 3.0, "alpha when balance is high",
+    _p("concentration_high", "governance", "float", 8.0, "alpha when balance is high",
        **_EXPONENT),
     _p("balance_threshold", "governance", "float", 0.1, "gini below which discontent grows",
        **_UNIT),
@@ -196,7 +196,7 @@ _ROWS = [
        **_NONNEG),
     _p("discontent_decay", "governance", "float", 0.1, "share of discontent lost each round",
        **_UNIT),
-    _p("carrying_capacity", "governance", "float", 1.0, "discontent that triggers a crisis",
+    _p("carrying_capacity", "governance", "float", 0.5, "discontent that triggers a crisis",
        **_POS),
     # run -------------------------------------------------------------------
     _p("n_rounds", "run", "int", 200, "rounds T of one replicate", lo=1),

@@ -27,7 +27,7 @@ from .compare import (
     format_comparison,
     population,
 )
-from .facts import check_facts, format_facts
+from .facts import check_facts, facts_markdown, format_facts
 from .figures import (
     cycle_raster,
     governance_panel,
@@ -103,6 +103,7 @@ __all__ = [
     "location_interval",
     "check_facts",
     "format_facts",
+    "facts_markdown",
     "PRESETS",
     "COMPARE_COLUMNS",
     "Comparison",

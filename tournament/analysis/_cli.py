@@ -1,4 +1,4 @@
-"""Subcommands ``facts``, ``compare`` and ``report`` of the ``tournament`` command."""
+"""Subcommands ``facts``, ``compare``, ``report`` and ``figures`` of the ``tournament`` command."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="which facts to check, comma-separated (default: all)")
     facts.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
     facts.add_argument("--out", metavar="FILE.csv", help="also write the table as CSV")
+    facts.add_argument("--plot", metavar="FILE.png",
+                       help="also draw each check's margin over its threshold")
+    facts.add_argument("--markdown", action="store_true",
+                       help="print the table as Markdown (for the README)")
     facts.set_defaults(func=cmd_facts)
 
     compare = subparsers.add_parser(
@@ -54,6 +58,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="burn-in of the run (default: the model default)")
     report.set_defaults(func=cmd_report)
 
+    figures = subparsers.add_parser(
+        "figures", help="regenerate the README figures (docs/figures)",
+        description="Simulate the default configuration with fixed seeds and draw the figures "
+                    "the README shows.")
+    figures.add_argument("--out", default="docs/figures", metavar="DIR",
+                         help="output folder (default docs/figures)")
+    figures.add_argument("--replicates", type=int, default=100)
+    figures.add_argument("--seed", type=int, default=0)
+    figures.set_defaults(func=cmd_figures)
+
 
 def _parse_facts(text: str) -> list[int]:
     try:
@@ -65,20 +79,26 @@ def _parse_facts(text: str) -> list[int]:
 def cmd_facts(args: argparse.Namespace) -> int:
     """``tournament facts``."""
     from ..cli import load_config
-    from .facts import check_facts, format_facts
+    from .facts import check_facts, facts_markdown, format_facts
 
     cfg = load_config(args.config, args.set)
     table = check_facts(cfg, replicates=args.replicates, seed=args.seed,
                         facts=_parse_facts(args.facts), threads=args.threads)
     print(f"Stylized facts (MODEL.md section 8): {args.replicates} replicates per "
           f"configuration, seed {args.seed}, base {cfg!r}")
-    print(format_facts(table))
+    print(facts_markdown(table) if args.markdown else format_facts(table))
+    if args.markdown:
+        print(f"\n{int(table['holds'].sum())} of {len(table)} checks hold.")
     if args.out:
         from .._io import atomic_path
 
         with atomic_path(Path(args.out)) as tmp:
             table.to_csv(tmp, index=False)
         print(f"wrote {args.out}")
+    if args.plot:
+        from .figures_more import facts_plot
+
+        print(f"wrote {facts_plot(table, args.plot)}")
     return 0 if bool(table["holds"].all()) else 1
 
 
@@ -114,3 +134,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"wrote {path} and {len(list(path.parent.glob('*.png')))} figures")
     return 0
 
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    """``tournament figures``."""
+    from .report import readme_figures
+
+    for path in readme_figures(Path(args.out), replicates=args.replicates, seed=args.seed):
+        print(f"wrote {path}")
+    return 0

@@ -25,13 +25,15 @@ The checks (``docs/calibration.md`` explains the choices):
    raises ``lifetime_median`` (difference > 0), all four off multiply it by
    at least 3;
 6. bandwagon — :func:`.bandwagon.bandwagon_effect` ``rise`` > 0;
-7. unbalanced governance — with the governance layer of :data:`GOVERNANCE`:
-   mean gini rises at every step of :data:`ALPHAS` (fixed policy), the
-   largest fixed alpha has crises, the turning-point policy (alpha between
-   the smallest and the largest) keeps gini inside
+7. unbalanced governance — with the governance layer switched on
+   (:data:`GOVERNANCE`; every other governance parameter as in the base
+   configuration): mean gini rises at every step of :func:`alpha_grid`
+   (fixed policy, alpha from ``concentration_low`` to ``concentration_high``),
+   the high fixed alpha (``concentration_high``) has crises, and the
+   turning-point policy (switching between the two) keeps gini inside
    ``[balance_threshold, imbalance_threshold]`` in at least 90 % of rounds,
    has fewer crises than both fixed extremes and more capacity growth than
-   the balanced one;
+   the balanced one (``concentration_low``);
 8. lock-in — with :data:`LOCK_IN` and S, B in :data:`LEVELS`: innovation rate
    and capacity growth with both low are below half their value with both
    high, and the 2 × 2 interaction contrast (HH - HL - LH + LL) is > 0.
@@ -58,18 +60,17 @@ from .inference import (
     mean_interval,
 )
 
-__all__ = ["check_facts", "format_facts", "FACTS", "GOVERNANCE", "ALPHAS", "LOCK_IN", "LEVELS",
-           "IN_BAND_SHARE", "LOW_RATIO", "ABLATION_FACTOR"]
+__all__ = ["check_facts", "format_facts", "facts_markdown", "alpha_grid", "FACTS", "GOVERNANCE",
+           "ALPHA_STEPS", "LOCK_IN", "LEVELS", "IN_BAND_SHARE", "LOW_RATIO", "ABLATION_FACTOR"]
 
 FACTS = {
     1: "short lives", 2: "turnover kills", 3: "restart", 4: "leader becomes follower",
     5: "ablation", 6: "bandwagon", 7: "unbalanced governance", 8: "lock-in",
 }
-GOVERNANCE: dict[str, Any] = {"transfer_share": 0.2, "value_return": 0.02,
-                              "carrying_capacity": 0.5}
+GOVERNANCE: dict[str, Any] = {"transfer_share": 0.2, "value_return": 0.02}
 """Governance layer switched on for fact 7 (on top of the base configuration)."""
-ALPHAS = (0.0, 1.0, 2.0, 4.0, 8.0)
-"""Fixed concentration exponents of fact 7; the extremes bound the turning-point policy."""
+ALPHA_STEPS = (0.0, 0.125, 0.25, 0.5, 1.0)
+"""Where the fixed alphas of fact 7 lie between ``concentration_low`` and ``concentration_high``."""
 LOCK_IN: dict[str, Any] = {"value_return": 0.02}
 """Capacity growth switched on for fact 8 (without redistribution)."""
 LEVELS = (0.3, 1.0)
@@ -187,32 +188,45 @@ def _in_band(res: Any, cfg: Config) -> np.ndarray:
     return inside.groupby(late["replicate"]).mean().to_numpy(float)
 
 
+def alpha_grid(cfg: Config) -> tuple[float, ...]:
+    """The fixed alphas of fact 7: :data:`ALPHA_STEPS` of the way from low to high.
+
+    With the defaults (``concentration_low = 0``, ``concentration_high = 8``)
+    this is ``(0, 1, 2, 4, 8)``.
+    """
+    lo, hi = cfg.concentration_low, cfg.concentration_high
+    return tuple(lo + step * (hi - lo) for step in ALPHA_STEPS)
+
+
 def _fact_7(runs: _Runs, cfg: Config, level: float) -> list[dict]:
     gov = cfg.replace(**GOVERNANCE, allocation_policy="fixed")
-    fixed = [runs(gov.replace(concentration=a)) for a in ALPHAS]
-    turning = runs(gov.replace(allocation_policy="turning_point", concentration_low=ALPHAS[0],
-                               concentration_high=ALPHAS[-1]), ("rounds",))
+    alphas = alpha_grid(gov)
+    if not alphas[-1] > alphas[0]:
+        raise ParameterError(
+            f"concentration_high = {cfg.concentration_high!r} must exceed concentration_low = "
+            f"{cfg.concentration_low!r} for fact 7 (the turning point switches between them)")
+    fixed = [runs(gov.replace(concentration=a)) for a in alphas]
+    turning = runs(gov.replace(allocation_policy="turning_point"), ("rounds",))
     steps = [contrast_interval([_col(hi, "gini_mean"), _col(lo, "gini_mean")], [1.0, -1.0], level)
              for lo, hi in zip(fixed[:-1], fixed[1:], strict=True)]
-    worst = int(np.nanargmin([s.low for s in steps])) if steps else 0
-    lo_a, hi_a = ALPHAS[worst], ALPHAS[worst + 1]
+    worst = int(np.nanargmin([s.low for s in steps]))
+    lo_a, hi_a = alphas[worst], alphas[worst + 1]
     crises = [_col(r, "crises") for r in fixed]
     t_crises, t_growth = _col(turning, "crises"), _col(turning, "capacity_growth")
-    gov_turning = turning.config
     return [
         _row(7, "gini_mean: smallest rise along alpha = "
-             + ", ".join(f"{a:g}" for a in ALPHAS), ">", 0.0, steps[worst],
+             + ", ".join(f"{a:g}" for a in alphas), ">", 0.0, steps[worst],
              f"alpha {lo_a:g} -> {hi_a:g}"),
-        _row(7, f"crises with fixed alpha = {ALPHAS[-1]:g}", ">", 0.0,
+        _row(7, f"crises with fixed alpha = {alphas[-1]:g}", ">", 0.0,
              mean_interval(crises[-1], level)),
         _row(7, "turning point: share of rounds with gini in band", ">=", IN_BAND_SHARE,
-             mean_interval(_in_band(turning, gov_turning), level),
+             mean_interval(_in_band(turning, turning.config), level),
              f"band [{cfg.balance_threshold:g}, {cfg.imbalance_threshold:g}]"),
-        _row(7, f"crises: fixed alpha = {ALPHAS[0]:g} - turning point", ">", 0.0,
+        _row(7, f"crises: fixed alpha = {alphas[0]:g} - turning point", ">", 0.0,
              contrast_interval([crises[0], t_crises], [1.0, -1.0], level)),
-        _row(7, f"crises: fixed alpha = {ALPHAS[-1]:g} - turning point", ">", 0.0,
+        _row(7, f"crises: fixed alpha = {alphas[-1]:g} - turning point", ">", 0.0,
              contrast_interval([crises[-1], t_crises], [1.0, -1.0], level)),
-        _row(7, f"capacity_growth: turning point - fixed alpha = {ALPHAS[0]:g}", ">", 0.0,
+        _row(7, f"capacity_growth: turning point - fixed alpha = {alphas[0]:g}", ">", 0.0,
              contrast_interval([t_growth, _col(fixed[0], "capacity_growth")], [1.0, -1.0],
                                level)),
     ]
@@ -285,15 +299,28 @@ def check_facts(config: Config | None = None, replicates: int = 100, seed: int =
 
 
 def format_facts(table: pd.DataFrame) -> str:
-    """The facts table as aligned text, one line per check."""
-    width = max([len(s) for s in table["statistic"]] + [9])
-    lines = [f"{'fact':<22}  {'statistic':<{width}}  {'threshold':>9}  {'estimate':>9}  "
+    """The facts table as aligned text, one line per check, and a count of those that hold."""
+    claims = [f"{row.fact} {row.claim}" for row in table.itertuples(index=False)]
+    c_width = max([len(c) for c in claims] + [4])
+    s_width = max([len(s) for s in table["statistic"]] + [9])
+    lines = [f"{'fact':<{c_width}}  {'statistic':<{s_width}}  {'threshold':>9}  {'estimate':>9}  "
              f"{'95% interval':>21}  {'n':>5}  holds"]
-    for row in table.itertuples(index=False):
+    for claim, row in zip(claims, table.itertuples(index=False), strict=True):
         interval = f"[{row.ci_low:8.4g}, {row.ci_high:8.4g}]"
-        lines.append(f"{row.fact} {row.claim:<20}  {row.statistic:<{width}}  {row.threshold:>9}  "
+        lines.append(f"{claim:<{c_width}}  {row.statistic:<{s_width}}  {row.threshold:>9}  "
                      f"{row.estimate:>9.4g}  {interval:>21}  {row.n:>5}  "
                      f"{'yes' if row.holds else 'NO'}")
     held = int(table["holds"].sum())
     lines.append(f"{held} of {len(table)} checks hold.")
+    return "\n".join(lines)
+
+
+def facts_markdown(table: pd.DataFrame) -> str:
+    """The facts table as a Markdown table (for the README and docs)."""
+    lines = ["| fact | statistic | threshold | estimate | 95% interval | holds |",
+             "|---|---|---|---|---|---|"]
+    for row in table.itertuples(index=False):
+        lines.append(f"| {row.fact}. {row.claim} | {row.statistic} | {row.threshold} | "
+                     f"{row.estimate:.4g} | [{row.ci_low:.4g}, {row.ci_high:.4g}] | "
+                     f"{'yes' if row.holds else '**no**'} |")
     return "\n".join(lines)

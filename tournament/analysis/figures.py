@@ -5,9 +5,9 @@ an analysis table, and either writes a PNG to ``path`` (returning the path)
 or, without a path, returns the matplotlib figure. More figures (hazard,
 bandwagon, spectrum) are in :mod:`tournament.analysis.figures_more`.
 
-Regenerate the README figures with::
+Regenerate the README figures (``docs/figures``) with::
 
-    python -m tournament.analysis.figures --readme docs/figures
+    tournament figures --out docs/figures
 """
 
 from __future__ import annotations
@@ -93,16 +93,17 @@ def survival_plot(curves: pd.DataFrame, path: str | Path | None = None,
     groups = curves.groupby("group", sort=False) if "group" in curves else [("all", curves)]
     top = 0
     for label, curve in groups:
-        t = np.concatenate(([0], curve["time"].to_numpy() + 1))
-        s = np.concatenate(([1.0], curve["survival"].to_numpy()))
-        lo = np.concatenate(([1.0], curve["ci_low"].to_numpy()))
-        hi = np.concatenate(([1.0], curve["ci_high"].to_numpy()))
+        # S(t) = share with lifetime > t holds on [t, t + 1); it is 1 just before age 0
+        t = np.concatenate(([0], curve["time"].to_numpy(), [curve["time"].iloc[-1] + 1]))
+        s = np.concatenate(([1.0], curve["survival"].to_numpy(), [curve["survival"].iloc[-1]]))
+        lo = np.concatenate(([1.0], curve["ci_low"].to_numpy(), [curve["ci_low"].iloc[-1]]))
+        hi = np.concatenate(([1.0], curve["ci_high"].to_numpy(), [curve["ci_high"].iloc[-1]]))
         (line,) = ax.step(t, s, where="post", label=str(label), lw=1.8)
         ax.fill_between(t, lo, hi, step="post", alpha=0.25, color=line.get_color(), lw=0)
         top = max(top, int(t[-1]))
     ax.axhline(0.5, color="grey", lw=0.8, ls="--")
-    ax.text(0.99, 0.51, "median", transform=ax.get_yaxis_transform(), ha="right",
-            va="bottom", fontsize=8, color="grey")
+    ax.text(0.99, 0.49, "half survive", transform=ax.get_yaxis_transform(), ha="right",
+            va="top", fontsize=8, color="grey")
     for name, value in (marks or {}).items():
         ax.axvline(value, color="black", lw=0.9, ls=":")
         ax.text(value, 0.97, f" {name} ({value:.3g})", fontsize=8, va="top")
@@ -146,8 +147,11 @@ def leadership_timeline(rounds: pd.DataFrame, replicate: int | None = None,
     ax1.scatter(rnd["round"][~has], rnd["top"][~has], facecolors="white", edgecolors="0.4",
                 s=18, zorder=2)
     ax1.set_ylabel("top-ranked\njurisdiction")
-    ax1.set_title(f"Leaders change every round or two; model domains last longer "
-                  f"(replicate {rep})")
+    spells = runs(rnd["top"].to_numpy())["length"].mean()
+    eras = runs(model, skip=-1)["length"]
+    era_text = f"{eras.mean():.1f} rounds" if len(eras) else "none"
+    ax1.set_title(f"Leadership and model domain, replicate {rep}, rounds {start}–{stop - 1}: "
+                  f"mean spell {spells:.1f} rounds, mean model era {era_text}", fontsize=10)
     for era in runs(model, skip=-1).itertuples(index=False):
         ax2.broken_barh([(start + era.start - 0.5, era.length)], (0, 1),
                         color=colours[int(era.value)])
@@ -170,29 +174,35 @@ def leadership_timeline(rounds: pd.DataFrame, replicate: int | None = None,
 
 def launches_plot(rounds: pd.DataFrame, burn_in: int = 0, replicate: int | None = None,
                   path: str | Path | None = None) -> Any:
-    """Innovations and imitations per round.
+    """Innovations and imitations per round: one replicate, and the mean of all.
 
-    For one replicate (``replicate`` given, or a table holding only one):
-    stacked bars. Otherwise the mean across replicates with a 95 % band.
-    The launch wave of round 0 is left off the scale (and labelled) so that
-    later rounds stay readable.
+    Top (or alone, when the table holds one replicate): stacked bars of one
+    replicate's approved launches, where the emerge–die–restart waves show.
+    Bottom, with several replicates: the mean across replicates per round
+    with a 95 % band (replicates are not in phase, so the waves average
+    out; the band shows the level). The launch wave of round 0 is left off
+    the scale (and labelled) so that later rounds stay readable.
     """
     require(rounds, "rounds table", ("replicate", "round", "innovations", "imitations"))
     plt = pyplot()
-    fig, ax = plt.subplots(figsize=(9, 4))
-    single = replicate is not None or rounds["replicate"].nunique() == 1
+    n_rep = rounds["replicate"].nunique()
+    several = n_rep > 1
+    fig, axes = plt.subplots(2 if several else 1, 1, figsize=(9, 6.5 if several else 4),
+                             sharex=True, squeeze=False)
     columns = (("innovations", "#1f77b4"), ("imitations", "#ff7f0e"))
-    if single:
-        rnd, rep = pick_replicate(rounds, replicate)
-        rnd = rnd.sort_values("round")
-        t = rnd["round"].to_numpy()
-        bottom = np.zeros(len(t))
-        for column, colour in columns:
-            ax.bar(t, rnd[column], bottom=bottom, width=1.0, color=colour, label=column)
-            bottom = bottom + rnd[column].to_numpy()
-        top_series, what = bottom, f"replicate {rep}"
-    else:
-        n_rep = rounds["replicate"].nunique()
+    rnd, rep = pick_replicate(rounds, replicate)
+    rnd = rnd.sort_values("round")
+    t = rnd["round"].to_numpy()
+    bottom = np.zeros(len(t))
+    ax = axes[0, 0]
+    for column, colour in columns:
+        ax.bar(t, rnd[column], bottom=bottom, width=1.0, color=colour, label=column)
+        bottom = bottom + rnd[column].to_numpy()
+    _clip_first_round(ax, bottom)
+    ax.set_title(f"Launches by origin, replicate {rep}")
+    panels = [ax]
+    if several:
+        ax = axes[1, 0]
         top_series = np.zeros(rounds["round"].nunique())
         for column, colour in columns:
             stats = rounds.groupby("round")[column].agg(["mean", "std"])
@@ -202,54 +212,98 @@ def launches_plot(rounds: pd.DataFrame, burn_in: int = 0, replicate: int | None 
             ax.fill_between(stats.index, np.maximum(mean - half, 0.0), mean + half,
                             color=colour, alpha=0.25, lw=0)
             top_series = np.maximum(top_series, mean + half)
-        what = f"mean of {n_rep} replicates, 95% band"
-    later = top_series[1:] if len(top_series) > 1 else top_series
-    ceiling = 1.15 * max(float(later.max()), 1.0)
-    if top_series[0] > ceiling:
-        ax.annotate(f"round 0: {top_series[0]:.0f} (off scale)", (0, ceiling),
-                    xytext=(8, -12), textcoords="offset points", fontsize=8)
-    ax.set_ylim(0, ceiling)
-    if burn_in > 0:
-        ax.axvspan(-0.5, burn_in - 0.5, color="0.9", zorder=0, label="burn-in")
-    ax.set_xlabel("round (one round = one year)")
-    ax.set_ylabel("approved launches per round")
-    ax.set_title(f"Launches by origin ({what})")
-    ax.legend(frameon=False, loc="upper right")
+        _clip_first_round(ax, top_series)
+        ax.set_title(f"Mean of {n_rep} replicates per round, 95% band", fontsize=10)
+        panels.append(ax)
+    for ax in panels:
+        if burn_in > 0:
+            ax.axvspan(-0.5, burn_in - 0.5, color="0.9", zorder=0, label="burn-in")
+        ax.set_ylabel("approved launches\nper round")
+        ax.legend(frameon=False, loc="upper right", fontsize=8)
+    panels[-1].set_xlabel("round (one round = one year)")
     return finish(fig, path)
 
 
-def sweep_heatmap(frame: pd.DataFrame, x: str, y: str, value: str,
+def _clip_first_round(ax: Any, series: np.ndarray) -> None:
+    """Scale the y axis to rounds 1 on, labelling round 0 when it is off the scale."""
+    later = series[1:] if len(series) > 1 else series
+    ceiling = 1.15 * max(float(later.max()), 1.0)
+    if series[0] > ceiling:
+        ax.annotate(f"round 0: {series[0]:.0f} (off scale)", (0, ceiling),
+                    xytext=(8, -12), textcoords="offset points", fontsize=8)
+    ax.set_ylim(0, ceiling)
+
+
+def sweep_heatmap(frame: pd.DataFrame | str | Path, x: str, y: str | None, value: str,
                   path: str | Path | None = None, label: str | None = None,
                   fmt: str = "{:.3g}") -> Any:
-    """Heatmap of a statistic over a two-parameter sweep (mean over rows per cell).
+    """Heatmap of a statistic over a two-parameter sweep (one cell per pair of values).
 
-    ``frame`` has one row per run (or replicate) with the columns ``x``,
-    ``y`` and ``value``; ``inf`` values (a median never reached) are shown
-    as "inf" and use the top of the colour scale.
+    Parameters
+    ----------
+    frame : pandas.DataFrame, str or Path
+        One row per run or replicate with the columns ``x``, ``y`` and
+        ``value`` (for example summaries of several configurations stacked
+        with their parameter values), or the folder of a study written by
+        :func:`tournament.study.sweep` (read with :func:`tournament.study.load`).
+    x, y : str
+        The parameters on the horizontal and vertical axes; ``y = None``
+        draws a single row.
+    value : str
+        The statistic. Each cell shows the mean over its rows, or the median
+        when some are ``inf`` (a Kaplan–Meier median the run never reached,
+        shown as "inf" at the top of the colour scale); other swept
+        parameters are pooled.
+    path : str or Path, optional
+        Where to write the PNG.
+    label : str, optional
+        Name of the statistic on the colour bar (default ``value``).
+    fmt : str
+        Format of the numbers in the cells.
     """
+    if isinstance(frame, (str, Path)):
+        from ..study import load
+
+        frame = load(frame)
+    if y is None:
+        frame, y = frame.assign(_all_=0.0), "_all_"
     require(frame, "frame", (x, y, value))
     cells = frame.groupby([y, x])[value].agg(lambda v: _cell_value(v.to_numpy(float)))
     grid = cells.unstack(x).sort_index(ascending=False)
     data = grid.to_numpy(float)
     finite = data[np.isfinite(data)]
     plt = pyplot()
-    fig, ax = plt.subplots(figsize=(2.8 + 0.9 * grid.shape[1], 1.2 + 0.6 * grid.shape[0]))
+    fig, ax = plt.subplots(figsize=(2.8 + 0.9 * grid.shape[1], 1.6 + 0.6 * grid.shape[0]))
+    vmin = finite.min() if len(finite) else 0.0
     vmax = finite.max() if len(finite) else 1.0
     shown = np.where(np.isposinf(data), vmax, data)
-    image = ax.imshow(shown, cmap="viridis", aspect="auto",
-                      vmin=finite.min() if len(finite) else 0.0, vmax=vmax)
+    image = ax.imshow(shown, cmap="viridis", aspect="auto", vmin=vmin, vmax=vmax)
     for (r, c), v in np.ndenumerate(data):
         text = "inf" if np.isposinf(v) else ("—" if np.isnan(v) else fmt.format(v))
-        dark = bool(len(finite)) and shown[r, c] < (finite.min() + vmax) / 2
+        dark = bool(len(finite)) and shown[r, c] < (vmin + vmax) / 2
         ax.text(c, r, text, ha="center", va="center", fontsize=8,
                 color="white" if dark else "black")
-    ax.set_xticks(range(grid.shape[1]), [f"{v:g}" for v in grid.columns])
-    ax.set_yticks(range(grid.shape[0]), [f"{v:g}" for v in grid.index])
-    ax.set_xlabel(x)
-    ax.set_ylabel(y)
+    ax.set_xticks(range(grid.shape[1]), [_tick(v) for v in grid.columns])
+    ax.set_xlabel(_axis_label(x))
+    if y == "_all_":
+        ax.set_yticks([])
+    else:
+        ax.set_yticks(range(grid.shape[0]), [_tick(v) for v in grid.index])
+        ax.set_ylabel(_axis_label(y))
     fig.colorbar(image, ax=ax, label=label or value)
-    ax.set_title(f"{label or value} by {x} and {y}", fontsize=10)
+    ax.set_title(f"{label or value} by {x}" + ("" if y == "_all_" else f" and {y}"), fontsize=10)
     return finish(fig, path)
+
+
+def _axis_label(name: str) -> str:
+    """A parameter's name with its meaning (its unit) from the parameter table."""
+    from .._params import PARAMS
+
+    return f"{name}\n({PARAMS[name].doc})" if name in PARAMS else name
+
+
+def _tick(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, (int, float, np.number)) else str(value)
 
 
 def _cell_value(v: np.ndarray) -> float:
@@ -276,8 +330,10 @@ def governance_panel(rounds: pd.DataFrame, replicate: int | None = None,
     axes[0].plot(t, rnd["gini"], color="#1f77b4", lw=1.2)
     if balance_threshold is not None and imbalance_threshold is not None:
         axes[0].axhspan(balance_threshold, imbalance_threshold, color="#2ca02c", alpha=0.12,
-                        label="tolerated band")
+                        label="tolerated band (no discontent)")
         axes[0].legend(loc="upper right", frameon=False, fontsize=8)
+        top = max(imbalance_threshold, float(rnd["gini"].max()))
+        axes[0].set_ylim(0, 1.3 * top)
     axes[0].set_ylabel("capacity gini")
     axes[1].plot(t, rnd["discontent"], color="#9467bd", lw=1.2)
     if carrying_capacity is not None:
@@ -287,7 +343,7 @@ def governance_panel(rounds: pd.DataFrame, replicate: int | None = None,
         axes[1].set_ylim(0, 1.25 * max(carrying_capacity, float(rnd["discontent"].max())))
     axes[1].set_ylabel("discontent")
     axes[2].step(t, rnd["alpha"], where="post", color="#8c564b", lw=1.2)
-    axes[2].set_ylabel("alpha in force")
+    axes[2].set_ylabel("alpha in force\n(concentration)")
     axes[2].set_xlabel("round (one round = one year)")
     for ax in axes:
         for c in crises:
@@ -298,8 +354,9 @@ def governance_panel(rounds: pd.DataFrame, replicate: int | None = None,
 
 # ----------------------------------------------------------------------------- command line
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m tournament.analysis.figures --readme DIR``: regenerate the README figures."""
-    parser = argparse.ArgumentParser(prog="python -m tournament.analysis.figures")
+    """``python -m tournament.analysis.figures --readme DIR`` (same as ``tournament figures``)."""
+    parser = argparse.ArgumentParser(prog="python -m tournament.analysis.figures",
+                                     description="Regenerate the README figures.")
     parser.add_argument("--readme", metavar="DIR", required=True,
                         help="write the README figures into DIR")
     parser.add_argument("--seed", type=int, default=0)

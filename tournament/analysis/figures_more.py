@@ -77,11 +77,20 @@ def spectrum_plot(spectrum: pd.DataFrame, path: str | Path | None = None) -> Any
     fig, ax = plt.subplots(figsize=(7, 4))
     ax.plot(spectrum["period"], spectrum["share"], color="#2ca02c", marker=".", lw=1)
     ax.set_xscale("log")
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(FuncFormatter(
+        lambda v, _: f"{v:g}" if f"{v:g}"[0] in "25" else ""))
+    ax.tick_params(axis="x", which="minor", labelsize=7)
     ax.set_xlabel("period (rounds per cycle, log scale)")
     ax.set_ylabel("share of launch variance")
     peak = spectrum.loc[spectrum["share"].idxmax()]
     ax.axvline(peak["period"], color="grey", ls="--", lw=0.8)
-    ax.set_title(f"Periodogram of launches (peak at {peak['period']:.3g} rounds)", fontsize=10)
+    reps = (f", mean of {int(spectrum['replicates'].iloc[0])} replicates"
+            if "replicates" in spectrum else "")
+    ax.set_title(f"Periodogram of launches after burn-in{reps} (peak at {peak['period']:.3g} "
+                 "rounds)", fontsize=10)
     return finish(fig, path)
 
 

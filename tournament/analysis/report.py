@@ -25,7 +25,8 @@ from .. import _codes as C
 from .._errors import ParameterError
 from ..config import Config
 
-__all__ = ["LoadedRun", "load_results", "write_report", "readme_figures"]
+__all__ = ["LoadedRun", "load_results", "write_report", "readme_figures", "is_study",
+           "README_FIGURES", "SWEEP"]
 
 TABLES = ("rounds", "events", "panel")
 _ACTIONS = ("routine", "keep", "imitate", "innovate")
@@ -149,7 +150,8 @@ def _figures(run: LoadedRun, out: Path) -> list[tuple[Path, str]]:
                       or run.rounds["gini"].nunique() > run.rounds["replicate"].nunique())
         if governance:
             made.append((F.governance_panel(run.rounds, path=out / "governance.png"),
-                         "Capacity gini, discontent and alpha; red lines mark crises."))
+                         "Capacity gini, discontent and alpha in force (replicate "
+                         f"{int(run.rounds['replicate'].min())}); red lines mark crises."))
         if run.events is not None:
             profile = bandwagon_profile(run.events, run.rounds, b)
             if profile["replicates"].iloc[0] > 0:
@@ -172,6 +174,64 @@ def _summary_html(run: LoadedRun) -> str:
             + "".join(rows) + "</table>")
 
 
+def _page(title: str, intro: str, tables: str, figures: list[tuple[Path, str]]) -> str:
+    parts = [f"<h2>{html.escape(p.stem.replace('_', ' '))}</h2><figure><img alt='{p.stem}' "
+             f"src='data:image/png;base64,{base64.b64encode(p.read_bytes()).decode()}'>"
+             f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+             for p, caption in figures]
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>tournament report</title>"
+        "<style>body{font-family:sans-serif;max-width:980px;margin:2em auto;color:#222}"
+        "img{max-width:100%}table{border-collapse:collapse}td,th{padding:2px 10px;"
+        "border-bottom:1px solid #ddd;text-align:right}td:first-child{text-align:left}"
+        "figcaption{color:#555;font-size:90%}</style></head><body>"
+        f"<h1>{html.escape(title)}</h1>{intro}{tables}{''.join(parts)}</body></html>")
+
+
+def is_study(path: str | Path) -> bool:
+    """Whether ``path`` is the folder of a study (:func:`tournament.study.sweep`)."""
+    from ..study.store import Store
+
+    return Path(path).is_dir() and Store(path).exists()
+
+
+STUDY_STATISTICS = ("lifetime_median", "turnover_death_ratio", "leader_to_follower_share",
+                    "restart_new_domain_share", "innovation_rate")
+_MAX_LEVELS = 12
+
+
+def _study_report(path: Path, out: Path) -> Path:
+    from ..study import load
+    from ..study.store import Store
+    from .figures import sweep_heatmap
+
+    design = Store(path).read_design()
+    data = load(path, partial=True)
+    names = [n for n in design.names if data[n].nunique() <= _MAX_LEVELS]
+    figures: list[tuple[Path, str]] = []
+    if names:
+        x, y = names[0], (names[1] if len(names) > 1 else None)
+        pooled = [n for n in design.names if n not in (x, y)]
+        note = f" Pooled over {', '.join(pooled)}." if pooled else ""
+        for stat in STUDY_STATISTICS:
+            if stat in data.columns:
+                figures.append((sweep_heatmap(data, x, y, stat, path=out / f"sweep_{stat}.png"),
+                                f"{stat}: mean over replicates (median where some are inf)."
+                                + note))
+    skipped = [n for n in design.names if n not in names]
+    intro = (f"<p>{html.escape(str(path))}: study over {', '.join(design.names)}, "
+             f"{len(design)} points, {design.replicates} replicates each; {len(data)} "
+             "replicates read.</p>")
+    if skipped:
+        intro += (f"<p>No heatmap over {', '.join(skipped)}: more than {_MAX_LEVELS} distinct "
+                  "values (use tournament.study.aggregate).</p>")
+    from .._io import atomic_write_text
+
+    page = out / "index.html"
+    atomic_write_text(page, _page("Study report", intro, "", figures))
+    return page
+
+
 def write_report(results: str | Path | LoadedRun, out: str | Path,
                  burn_in: int | None = None) -> Path:
     """Write every figure the saved tables allow, and ``index.html`` embedding them.
@@ -179,7 +239,10 @@ def write_report(results: str | Path | LoadedRun, out: str | Path,
     Parameters
     ----------
     results : str, Path or LoadedRun
-        A summary file, a folder holding one, or a :class:`LoadedRun`.
+        A summary file or a folder holding one (tables written by ``tournament
+        run --out X --record rounds,events,panel``), a :class:`LoadedRun`, or
+        the folder of a study (``tournament sweep``): then the report holds
+        heatmaps of headline statistics over its first two swept parameters.
     out : str or Path
         Output folder (created).
     burn_in : int, optional
@@ -190,28 +253,22 @@ def write_report(results: str | Path | LoadedRun, out: str | Path,
     Path
         The HTML file.
     """
-    run = results if isinstance(results, LoadedRun) else load_results(results, burn_in)
     out = Path(out)
+    if not isinstance(results, LoadedRun) and is_study(results):
+        out.mkdir(parents=True, exist_ok=True)
+        return _study_report(Path(results), out)
+    run = results if isinstance(results, LoadedRun) else load_results(results, burn_in)
     out.mkdir(parents=True, exist_ok=True)
     figures = _figures(run, out)
-    parts = [f"<h2>{html.escape(p.stem.replace('_', ' '))}</h2><figure><img alt='{p.stem}' "
-             f"src='data:image/png;base64,{base64.b64encode(p.read_bytes()).decode()}'>"
-             f"<figcaption>{html.escape(caption)}</figcaption></figure>"
-             for p, caption in figures]
     shape = (f"{len(run.summary)} replicates" + (f", {run.n_rounds} rounds" if run.n_rounds else "")
              + (f", {run.n_jurisdictions} jurisdictions" if run.n_jurisdictions else "")
              + f", burn-in {run.burn_in}")
     missing = [t for t in TABLES if getattr(run, t) is None]
     note = (f"<p>Not recorded: {', '.join(missing)} (record them with <code>tournament run "
             f"--record rounds,events,panel</code> for every figure).</p>" if missing else "")
-    page = (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>tournament report</title>"
-        "<style>body{font-family:sans-serif;max-width:980px;margin:2em auto;color:#222}"
-        "img{max-width:100%}table{border-collapse:collapse}td,th{padding:2px 10px;"
-        "border-bottom:1px solid #ddd;text-align:right}td:first-child{text-align:left}"
-        "figcaption{color:#555;font-size:90%}</style></head><body>"
-        f"<h1>Simulation report</h1><p>{html.escape(str(run.source))}: {shape}.</p>{note}"
-        f"<h2>Summary statistics</h2>{_summary_html(run)}{''.join(parts)}</body></html>")
+    intro = f"<p>{html.escape(str(run.source))}: {shape}.</p>{note}"
+    page = _page("Simulation report", intro,
+                 f"<h2>Summary statistics</h2>{_summary_html(run)}", figures)
     from .._io import atomic_write_text
 
     path = out / "index.html"
@@ -219,36 +276,71 @@ def write_report(results: str | Path | LoadedRun, out: str | Path,
     return path
 
 
-def readme_figures(out: Path, replicates: int = 100, seed: int = 0) -> list[Path]:
-    """Draw the README figures from the default configuration (fixed seed).
+README_FIGURES = ("cycle_raster", "survival", "hazard", "leadership", "launches", "bandwagon",
+                  "spectrum", "governance", "sweep")
+"""The figures :func:`readme_figures` writes (``NAME.png``)."""
+SWEEP = {"novelty_decay": (0.0, 0.15, 0.3, 0.5), "rotation_hazard": (0.0, 0.1, 0.2, 0.4)}
+"""The grid of the README's sweep heatmap (median project lifetime)."""
 
-    Writes ``cycle_raster.png`` (replicate 0), ``survival.png`` (default vs
-    all four decline mechanisms off, with the mean elite tenure marked) and
-    ``bandwagon.png`` into ``out``.
+
+def readme_figures(out: str | Path, replicates: int = 100, seed: int = 0,
+                   sweep_replicates: int = 20) -> list[Path]:
+    """Draw the README figures from the default configuration (fixed seeds).
+
+    Writes into ``out``: ``cycle_raster.png`` (replicate 0), ``survival.png``
+    (defaults vs all four decline mechanisms off, mean elite tenure marked),
+    ``hazard.png``, ``leadership.png``, ``launches.png``, ``bandwagon.png``,
+    ``spectrum.png`` (``replicates`` replicates), ``governance.png`` (the
+    turning-point policy with the governance layer of fact 7 switched on) and
+    ``sweep.png`` (median lifetime over :data:`SWEEP`, ``sweep_replicates``
+    replicates per cell). ``tournament figures --out docs/figures``
+    regenerates the committed copies.
     """
     from ..simulation import simulate
     from . import figures as F
     from . import figures_more as M
     from .bandwagon import bandwagon_profile
-    from .facts import ALL_OFF
-    from .hazard import elite_tenure_mean
+    from .facts import ALL_OFF, GOVERNANCE
+    from .hazard import elite_tenure_mean, turnover_hazard
+    from .spectrum import launch_spectrum
     from .survival import project_survival
 
     cfg = Config()
     out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     res = simulate(cfg, replicates=replicates, seed=seed, record=("rounds", "events"))
     one = simulate(cfg, replicates=[0], seed=seed, record=("panel",))
     off = simulate(cfg.replace(**ALL_OFF), replicates=replicates, seed=seed, record=("events",))
+    gov_cfg = cfg.replace(**GOVERNANCE, allocation_policy="turning_point")
+    gov = simulate(gov_cfg, replicates=[0], seed=seed, record=("rounds",))
     t, b = cfg.n_rounds, cfg.burn_in
     curves = pd.concat([
         project_survival(res.events, t, b).assign(group="default calibration"),
         project_survival(off.events, t, b).assign(group="all four decline mechanisms off"),
     ], ignore_index=True)
     tenure = float(elite_tenure_mean(res.rounds, cfg.n_jurisdictions, b).mean())
+    rows = []
+    for x in SWEEP["novelty_decay"]:
+        for y in SWEEP["rotation_hazard"]:
+            summ = simulate(cfg.replace(novelty_decay=x, rotation_hazard=y),
+                            replicates=sweep_replicates, seed=seed).summary
+            rows.append(summ.assign(novelty_decay=x, rotation_hazard=y))
+    sweep = pd.concat(rows, ignore_index=True)
     return [
         F.cycle_raster(one.panel, path=out / "cycle_raster.png"),
         F.survival_plot(curves, path=out / "survival.png", marks={"mean elite tenure": tenure},
                         title=f"Project survival, {replicates} replicates (95% Greenwood band)"),
+        M.hazard_plot(turnover_hazard(res.events, t, b), path=out / "hazard.png"),
+        F.leadership_timeline(res.rounds, path=out / "leadership.png"),
+        F.launches_plot(res.rounds, burn_in=b, path=out / "launches.png"),
         M.bandwagon_plot(bandwagon_profile(res.events, res.rounds, b),
                          path=out / "bandwagon.png"),
+        M.spectrum_plot(launch_spectrum(res.rounds, b), path=out / "spectrum.png"),
+        F.governance_panel(gov.rounds, balance_threshold=gov_cfg.balance_threshold,
+                           imbalance_threshold=gov_cfg.imbalance_threshold,
+                           carrying_capacity=gov_cfg.carrying_capacity,
+                           path=out / "governance.png"),
+        F.sweep_heatmap(sweep, "novelty_decay", "rotation_hazard", "lifetime_median",
+                        path=out / "sweep.png",
+                        label="median project lifetime (rounds)"),
     ]
