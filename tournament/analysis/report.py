@@ -284,7 +284,7 @@ SWEEP = {"novelty_decay": (0.0, 0.15, 0.3, 0.5), "rotation_hazard": (0.0, 0.1, 0
 
 
 def readme_figures(out: str | Path, replicates: int = 100, seed: int = 0,
-                   sweep_replicates: int = 20) -> list[Path]:
+                   sweep_replicates: int = 20, config: Config | None = None) -> list[Path]:
     """Draw the README figures from the default configuration (fixed seeds).
 
     Writes into ``out``: ``cycle_raster.png`` (replicate 0), ``survival.png``
@@ -294,7 +294,8 @@ def readme_figures(out: str | Path, replicates: int = 100, seed: int = 0,
     turning-point policy with the governance layer of fact 7 switched on) and
     ``sweep.png`` (median lifetime over :data:`SWEEP`, ``sweep_replicates``
     replicates per cell). ``tournament figures --out docs/figures``
-    regenerates the committed copies.
+    regenerates the committed copies. ``config`` replaces the defaults (for
+    quick checks on a small model).
     """
     from ..simulation import simulate
     from . import figures as F
@@ -305,7 +306,7 @@ def readme_figures(out: str | Path, replicates: int = 100, seed: int = 0,
     from .spectrum import launch_spectrum
     from .survival import project_survival
 
-    cfg = Config()
+    cfg = Config() if config is None else config
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     res = simulate(cfg, replicates=replicates, seed=seed, record=("rounds", "events"))
