@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -79,16 +80,21 @@ def chunk_size(cfg: Config, wanted: tuple[str, ...]) -> int:
 
 
 def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
-              params=None) -> dict[str, pd.DataFrame]:
-    """Run one chunk of replicates on the compiled engine and frame its tables."""
-    from numba import typed
+              params=None, threads: int | None = None) -> dict[str, pd.DataFrame]:
+    """Run one chunk of replicates on the compiled engine and frame its tables.
 
-    from ._kernels import N_PROJECT_STATS, run_batch
+    Replicates run on ``threads`` threads (default :func:`numba.get_num_threads`),
+    each a call of the GIL-free kernel :func:`~tournament._kernels.run_replicate`
+    writing only its own rows, so the thread count never changes a result.
+    """
+    import numba
+
+    from ._kernels import N_PROJECT_STATS, run_replicate
 
     p = kernel_params(cfg) if params is None else params
     n_rep, n, t = len(reps), cfg.n_jurisdictions, cfg.n_rounds
     rec_events, rec_panel = "events" in wanted, "panel" in wanted
-    gens = typed.List(replicate_generators(seed, reps))
+    gens = replicate_generators(seed, reps)
     rint = np.zeros((n_rep, t, 14), np.int64)
     rfloat = np.zeros((n_rep, t, 5))
     pstats = np.zeros((n_rep, N_PROJECT_STATS))
@@ -98,8 +104,21 @@ def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
     ev_count = np.zeros(n_rep, np.int64)
     pan_score = np.zeros((n_rep, t if rec_panel else 0, n if rec_panel else 0))
     pan_int = np.zeros((n_rep, t if rec_panel else 0, n if rec_panel else 0, 5), np.int64)
-    run_batch(gens, n_rep, p, build_table(cfg), decay_table(cfg), kind_cumulative(cfg), rint,
-              rfloat, pstats, rec_events, ev_int, ev_q, ev_count, rec_panel, pan_score, pan_int)
+    tables = (build_table(cfg), decay_table(cfg), kind_cumulative(cfg))
+
+    def one(r: int) -> None:
+        ev_count[r] = run_replicate(gens[r], p, *tables, rint[r], rfloat[r], pstats[r],
+                                    rec_events, ev_int[r], ev_q[r], rec_panel, pan_score[r],
+                                    pan_int[r])
+
+    workers = min(n_rep, threads if threads is not None else numba.get_num_threads())
+    if workers <= 1:
+        for r in range(n_rep):
+            one(r)
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for _ in pool.map(one, range(n_rep)):  # re-raises a kernel's error
+                pass
     from .simulation import assemble_summary
 
     project = pd.DataFrame(pstats, columns=list(st.PROJECT_COLUMNS))
@@ -123,9 +142,8 @@ def run_compiled(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ..
     """Run all replicates chunk by chunk and concatenate the tables."""
     import numba
 
-    previous = numba.get_num_threads()
     if threads is not None:
-        numba.set_num_threads(min(int(threads), numba.config.NUMBA_NUM_THREADS))
+        threads = max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS))
     p = kernel_params(cfg)
     size = chunk_size(cfg, wanted)
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in wanted}
@@ -133,7 +151,7 @@ def run_compiled(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ..
     try:
         for lo in range(0, len(reps), size):
             chunk = reps[lo : lo + size]
-            tables = run_chunk(cfg, seed, chunk, wanted, params=p)
+            tables = run_chunk(cfg, seed, chunk, wanted, params=p, threads=threads)
             for name, frame in tables.items():
                 parts[name].append(frame)
             if bar is not None:
@@ -141,7 +159,6 @@ def run_compiled(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ..
             if on_chunk is not None:
                 on_chunk(len(chunk))
     finally:
-        numba.set_num_threads(previous)
         if bar is not None:
             bar.close()
     return {name: pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

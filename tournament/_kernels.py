@@ -6,9 +6,13 @@ draws); the test suite compares the two engines exactly. Kernels take plain
 arrays, scalars and one named tuple of parameters (:class:`KParams`), fill
 arrays the caller allocated, and never build Python objects.
 
-The batch kernel runs replicates in parallel with ``prange``; each replicate
-owns one ``numpy.random.Generator`` and writes only its own rows, so results
-do not depend on the number of threads.
+:func:`run_replicate` releases the GIL (``nogil=True``): the driver
+(:mod:`tournament._compiled`) runs replicates in parallel on a thread pool.
+Each replicate owns one ``numpy.random.Generator`` and writes only its own
+rows, so results do not depend on the number of threads. (A ``prange`` batch
+kernel did the same job but cost about 9 s more compilation, because LLVM
+re-optimised the whole replicate inside the parallel loop; see
+``benchmarks/compile.py``.)
 
 Statistics that need per-project or per-jurisdiction detail are computed while
 the replicate runs (streaming), with the definitions of
@@ -26,7 +30,7 @@ import math
 from collections import namedtuple
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 EULER_GAMMA = 0.5772156649015329
 INV_SQRT2 = 0.7071067811865476
@@ -110,14 +114,45 @@ def _softmax(logs, out):
 
 
 @njit(cache=True)
+def _argsort_stable(x):
+    """Indices sorting ``x`` ascending, ties in index order: a bottom-up merge sort.
+
+    Written out because numba's ``np.argsort(kind="mergesort")`` costs seconds of
+    compilation; the result is the same permutation.
+    """
+    n = len(x)
+    a = np.empty(n, np.int64)
+    for i in range(n):
+        a[i] = i
+    b = np.empty(n, np.int64)
+    width = 1
+    while width < n:
+        for lo in range(0, n, 2 * width):
+            mid = min(lo + width, n)
+            hi = min(lo + 2 * width, n)
+            i, j = lo, mid
+            for o in range(lo, hi):
+                if i < mid and (j >= hi or not x[a[j]] < x[a[i]]):
+                    b[o] = a[i]
+                    i += 1
+                else:
+                    b[o] = a[j]
+                    j += 1
+        a, b = b, a
+        width *= 2
+    return a
+
+
+@njit(cache=True)
 def _gini(values):
-    xs = values[np.argsort(values, kind="mergesort")]
-    n = len(xs)
+    order = _argsort_stable(values)
+    n = len(values)
     total = 0.0
     weighted = 0.0
     for idx in range(n):
-        total += xs[idx]
-        weighted += (2 * (idx + 1) - n - 1) * xs[idx]
+        x = values[order[idx]]
+        total += x
+        weighted += (2 * (idx + 1) - n - 1) * x
     if total <= 0.0:
         return 0.0
     return weighted / (n * total)
@@ -213,7 +248,7 @@ def _km_median(dead_hist, cens_hist):
 
 
 # ----------------------------------------------------------------------------- one replicate
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                   rec_events, ev_int, ev_q, rec_panel, pan_score, pan_int):
     """Run one replicate; fill its round rows, project statistics and optional records.
@@ -470,7 +505,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                         model_owner = -1
         order = np.empty(0, np.int64)
         if p.governance_on or rec_panel:
-            order = np.argsort(-score, kind="mergesort")
+            order = _argsort_stable(-score)
         # ---- step 6: governance
         alpha_used = alpha
         if p.governance_on:
@@ -739,14 +774,3 @@ def _decide(p, build_tab, decay, i, counts, others, acts, utils, wts, u, active,
         if target < cum:
             return acts[j]
     return acts[n_av - 1]
-
-
-# ----------------------------------------------------------------------------- a batch
-@njit(parallel=True, cache=True)
-def run_batch(gens, n_rep, p, build_tab, decay, kind_cum, rint, rfloat, pstats, rec_events,
-              ev_int, ev_q, ev_count, rec_panel, pan_score, pan_int):
-    """Run ``n_rep`` replicates in parallel; replicate ``r`` uses ``gens[r]`` and row ``r``."""
-    for r in prange(n_rep):
-        ev_count[r] = run_replicate(gens[np.int64(r)], p, build_tab, decay, kind_cum, rint[r],
-                                    rfloat[r], pstats[r], rec_events, ev_int[r], ev_q[r],
-                                    rec_panel, pan_score[r], pan_int[r])
