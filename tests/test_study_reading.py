@@ -2,6 +2,7 @@
 
 import math
 import re
+import sys
 
 import numpy as np
 import pandas as pd
@@ -127,11 +128,58 @@ def test_sweep_command_prints_the_aggregate_table(tmp_path, capsys):
     assert float(row[2]) == pytest.approx(table.loc[(0, "projects"), "mean"], rel=1e-3)
 
 
-def test_progress_bar_shows_rate_and_is_silent_when_asked(tmp_path, capsys):
+RATE_AND_ETA = r"sweep: +100%\|.*\| 20/20 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+(rep/s|s/rep)\]"
+
+
+def test_progress_bar_shows_rate_and_eta_and_is_silent_when_asked(tmp_path, capsys):
     design = Design.grid({"crowding": [0.2, 0.4]}, replicates=10, seed=1, base=SMALL)
     sweep(design, tmp_path / "a", chunk_size=5, progress=True)
     err = capsys.readouterr().err
-    assert "sweep" in err and "20/20" in err and "rep/s" in err
+    assert re.search(RATE_AND_ETA, err), err
     sweep(design, tmp_path / "b", chunk_size=5, progress=False)
     assert capsys.readouterr().err == ""
     pd.testing.assert_frame_equal(load(tmp_path / "a"), load(tmp_path / "b"))
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_the_command_shows_a_bar_on_a_terminal_unless_quiet(tmp_path, capsys, monkeypatch,
+                                                            quiet):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    argv = ["sweep", "--param", "crowding=0.2,0.4", "--replicates", "10", "--seed", "1",
+            "--set", "n_jurisdictions=10", "--set", "n_rounds=30", "--chunk-size", "5",
+            "--out", str(tmp_path / "s"), *(["--quiet"] if quiet else [])]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert err == "" if quiet else re.search(RATE_AND_ETA, err), err
+
+
+def test_the_bar_goes_to_a_real_terminal_and_not_to_a_pipe(tmp_path):
+    """The command in a subprocess whose stderr is a pseudo-terminal, then a pipe."""
+    import os
+    import pty
+    import subprocess
+
+    argv = [sys.executable, "-m", "tournament.cli", "sweep", "--param", "crowding=0.2,0.4",
+            "--replicates", "10", "--seed", "1", "--set", "n_jurisdictions=10", "--set",
+            "n_rounds=30", "--chunk-size", "5"]
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([*argv, "--out", str(tmp_path / "tty")], stdout=subprocess.PIPE,
+                              stderr=slave, timeout=120, check=True)
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:          # EIO: the terminal's other side is closed and drained
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+    assert re.search(RATE_AND_ETA, seen.decode()), seen
+    assert b"rep/s" not in proc.stdout
+    piped = subprocess.run([*argv, "--out", str(tmp_path / "pipe")], capture_output=True,
+                           timeout=120, check=True)
+    assert piped.stderr == b"" and b"4 of 4 units" in piped.stdout

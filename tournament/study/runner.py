@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 import hashlib
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -283,8 +284,15 @@ def _bar(total: int, done: int, show: bool):
         from tqdm import tqdm
     except ImportError:  # pragma: no cover - optional dependency
         return None
+    # tqdm hides its bar on a terminal that reports no size (a bare pseudo-terminal).
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+        sized = size.columns > 0 and size.lines > 0
+    except (AttributeError, OSError, ValueError):
+        sized = False
     return tqdm(total=total, initial=done, unit="rep", desc="sweep", smoothing=0.05,
-                file=sys.stderr, dynamic_ncols=True)
+                file=sys.stderr, dynamic_ncols=sized, ncols=None if sized else 100,
+                nrows=None if sized else 24)
 
 
 def _now() -> str:
