@@ -112,6 +112,9 @@ def t_cdf(t: float, df: float) -> float:
         return 0.5 * math.erfc(-t / math.sqrt(2.0))
     if math.isinf(t):
         return 1.0 if t > 0 else 0.0
+    if t * t < df:  # near 0: P(|T| < |t|) = I_{t^2/(df+t^2)}(1/2, df/2) keeps its precision
+        inner = 0.5 * _betainc(0.5, df / 2.0, t * t / (df + t * t))
+        return 0.5 + inner if t > 0 else 0.5 - inner
     tail = 0.5 * _betainc(df / 2.0, 0.5, df / (df + t * t))
     return 1.0 - tail if t > 0 else tail
 
