@@ -26,27 +26,35 @@ _PIVOT_TOL = 1e-12
 
 
 @njit(cache=True)
-def _solve_inplace(mat, rhs, k):
-    """Solve ``mat[:k, :k] x = rhs[:k]`` by Gaussian elimination with pivoting.
+def _solve_inplace(mat, rhs, k, rows):
+    """Gaussian elimination with row pivoting of ``rows`` equations in ``k`` unknowns.
+
+    ``rows`` is ``k`` (a square system) or ``k + 1`` (one equation more than
+    unknowns: the pivot rows give the solution, the remaining row its residual).
 
     Parameters
     ----------
     mat : ndarray(float, 2-D)
-        Scratch matrix; its leading ``k x k`` block is overwritten.
+        Scratch matrix; its leading ``rows x k`` block is overwritten.
     rhs : ndarray(float, 1-D)
-        Right-hand side; overwritten by the solution in ``rhs[:k]``.
+        Right-hand side; overwritten by the solution in ``rhs[:k]`` and, when
+        ``rows == k + 1``, the residual of the extra equation in ``rhs[k]``
+        (0 for a consistent system).
     k : int
-        System size.
+        Number of unknowns.
+    rows : int
+        Number of equations, ``k`` or ``k + 1``.
 
     Returns
     -------
     int
-        0 on success, 1 if a pivot is smaller than the singularity threshold.
+        0 on success, 1 if a pivot is smaller than the singularity threshold
+        (the ``k`` columns do not have full rank).
     """
     for col in range(k):
         piv = col
         best = abs(mat[col, col])
-        for r in range(col + 1, k):
+        for r in range(col + 1, rows):
             if abs(mat[r, col]) > best:
                 best = abs(mat[r, col])
                 piv = r
@@ -60,7 +68,7 @@ def _solve_inplace(mat, rhs, k):
             tmp = rhs[col]
             rhs[col] = rhs[piv]
             rhs[piv] = tmp
-        for r in range(col + 1, k):
+        for r in range(col + 1, rows):
             f = mat[r, col] / mat[col, col]
             if f != 0.0:
                 for c in range(col, k):
@@ -136,7 +144,7 @@ def _indifference(payoff, own, opp, k, mat, rhs, tol):
         rhs[i] = 0.0
     mat[k, k] = 0.0
     rhs[k] = 1.0
-    if _solve_inplace(mat, rhs, k + 1) != 0:
+    if _solve_inplace(mat, rhs, k + 1, k + 1) != 0:
         return False
     for j in range(k):
         if rhs[j] <= tol:
@@ -264,7 +272,7 @@ def _witness_for(own_pay_opp, n_own, n_opp, tol, witness):
                 rhs[k] = 1.0
                 # A rank-deficient system is skipped: if it hides a witness, a
                 # vertex of that witness set is a full-rank witness found elsewhere.
-                if _least_rows_solve(mat, rhs, k) == 0 and abs(rhs[k]) <= tol:
+                if _solve_inplace(mat, rhs, k, k + 1) == 0 and abs(rhs[k]) <= tol:
                     ok = True
                     for c in range(k):
                         if rhs[c] < -tol:
@@ -278,51 +286,6 @@ def _witness_for(own_pay_opp, n_own, n_opp, tol, witness):
                             return k
                 more_t = _next_combination(t, n_opp)
             more_s = _next_combination(s, n_own)
-    return 0
-
-
-@njit(cache=True)
-def _least_rows_solve(mat, rhs, k):
-    """Row-pivoted elimination of a ``(k + 1) x k`` system.
-
-    On return ``rhs[:k]`` holds the solution of the ``k`` pivot rows and
-    ``rhs[k]`` the residual of the remaining row (0 for a consistent system).
-
-    Returns
-    -------
-    int
-        0 when the ``k`` columns have full rank, 1 when they do not (then
-        ``rhs`` holds no solution).
-    """
-    rows = k + 1
-    for col in range(k):
-        piv = col
-        best = abs(mat[col, col])
-        for r in range(col + 1, rows):
-            if abs(mat[r, col]) > best:
-                best = abs(mat[r, col])
-                piv = r
-        if best < _PIVOT_TOL:
-            return 1
-        if piv != col:
-            for c in range(k):
-                tmp = mat[col, c]
-                mat[col, c] = mat[piv, c]
-                mat[piv, c] = tmp
-            tmp = rhs[col]
-            rhs[col] = rhs[piv]
-            rhs[piv] = tmp
-        for r in range(col + 1, rows):
-            f = mat[r, col] / mat[col, col]
-            if f != 0.0:
-                for c in range(col, k):
-                    mat[r, c] -= f * mat[col, c]
-                rhs[r] -= f * rhs[col]
-    for r in range(k - 1, -1, -1):
-        s = rhs[r]
-        for c in range(r + 1, k):
-            s -= mat[r, c] * rhs[c]
-        rhs[r] = s / mat[r, r]
     return 0
 
 
