@@ -25,7 +25,7 @@ from .._errors import ParameterError
 from ..config import Config
 from .inference import location_interval
 
-__all__ = ["PRESETS", "COMPARE_COLUMNS", "Comparison", "population", "compare_populations",
+__all__ = ["PRESETS", "COMPARE_COLUMNS", "UNITS", "Comparison", "population", "compare_populations",
            "format_comparison", "compare_plot"]
 
 PRESETS: dict[str, dict[str, Any]] = {
@@ -36,6 +36,17 @@ PRESETS: dict[str, dict[str, Any]] = {
 """Elite populations by name: changes applied to the base configuration."""
 COMPARE_COLUMNS = ("leader_spell_mean", "model_era_mean", "leader_to_follower_share",
                    "lifetime_median", "lifetime_mean", "innovation_rate", "imitation_rate")
+UNITS = {
+    "lifetime_median": "rounds", "lifetime_mean": "rounds", "leader_spell_mean": "rounds",
+    "model_era_mean": "rounds", "cycle_period": "rounds",
+    "leader_to_follower_share": "share of ended leadership spells",
+    "restart_share": "share of deaths", "restart_new_domain_share": "share of restarts",
+    "innovation_rate": "launches per jurisdiction-round",
+    "imitation_rate": "launches per jurisdiction-round",
+    "active_share": "share of jurisdiction-rounds", "turnover_death_ratio": "hazard ratio",
+    "crises": "crises per run", "capacity_growth": "relative growth",
+}
+"""Units of the summary statistics, for axis labels."""
 
 
 @dataclass
@@ -148,8 +159,8 @@ def format_comparison(result: Comparison) -> str:
         interval = f"[{_fmt(r.ci_low)}, {_fmt(r.ci_high)}]"
         lines.append(f"{r.statistic:<{width}}  {pair:<{pair_w}}  {_fmt(r.difference):>9}  "
                      f"{interval:>22}  {_fmt(r.t):>7}  {_fmt(r.df):>6}  {_fmt(r.p_value):>8}")
-    lines.append("Welch t tests; lifetime medians that can be inf use medians and a bootstrap "
-                 "interval (no p-value).")
+    lines.append("Welch t tests, p not adjusted for multiple comparisons; statistics with inf "
+                 "values use medians and a bootstrap interval (no p-value).")
     return "\n".join(lines)
 
 
@@ -177,6 +188,7 @@ def compare_plot(result: Comparison, path: str | Path | None = None) -> Any:
             ax.plot(est[k], y[k], "o", color=colours(k))
         ax.set_yticks(y, names, fontsize=8)
         ax.set_title(stat, fontsize=9)
+        ax.set_xlabel(UNITS.get(stat, ""), fontsize=8)
         ax.tick_params(axis="x", labelsize=8)
         ax.margins(x=0.15)
     for ax in list(axes.flat)[len(stats):]:
