@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from tournament import ParameterError
@@ -98,3 +99,25 @@ def test_project_survival_burn_in_and_groups():
         project_survival(ev, 10, 2, by="colour")
     none = project_survival(ev, 10, 9, by="origin")
     assert len(none) == 0 and "group" in none.columns
+
+
+def test_pooled_median_pools_replicates_and_resamples_them():
+    from tournament.analysis import pooled_median
+
+    ev = pd.concat([
+        events_frame([(0, 0, "innovation", 0, 1, "dropped"),
+                      (1, 0, "innovation", 0, 2, "dropped")], n_rounds=10, replicate=0),
+        events_frame([(0, 0, "innovation", 0, 0, "censored"),      # censored at 10
+                      (1, 0, "innovation", 0, 4, "dropped")], n_rounds=10, replicate=1),
+    ], ignore_index=True)
+    iv = pooled_median(ev, 10, 0, n_boot=200, seed=1)
+    # pooled: t=1: 4 at risk, 1 dies (0.75); t=2: 3 at risk, 1 dies (0.5): median 2
+    assert iv.estimate == 2.0 == km_median(np.array([1, 2, 10, 4]), np.array([1, 1, 0, 1], bool))
+    assert iv.n == 4 and iv.method == "bootstrap"
+    # resampling replicate 0 twice gives median 1, replicate 1 twice gives 4
+    assert (iv.low, iv.high) == (1.0, 4.0)
+    assert pooled_median(ev, 10, 0, n_boot=200, seed=1) == iv
+    empty = pooled_median(events_frame([], n_rounds=10), 10, 0)
+    assert math.isnan(empty.estimate) and empty.n == 0
+    with pytest.raises(ParameterError, match="n_boot"):
+        pooled_median(ev, 10, 0, n_boot=3)

@@ -11,6 +11,7 @@ Every statistic is a function over a run's ``events``, ``rounds`` and
 * :mod:`.bandwagon` — launches around the round a domain becomes the model;
 * :mod:`.facts` — the stylized facts of MODEL.md section 8 as checks;
 * :mod:`.compare` — elite populations side by side;
+* :mod:`.calibration` — the calibration search and the ablation table;
 * :mod:`.inference` — intervals and tests across replicates;
 * :mod:`.figures`, :mod:`.figures_more`, :mod:`.report` — figures and an HTML
   report (matplotlib is imported only when a figure is drawn);
@@ -61,7 +62,7 @@ from .statistics import (
     round_statistics,
     turnover_death_ratio,
 )
-from .survival import kaplan_meier, project_survival, survival_median
+from .survival import kaplan_meier, pooled_median, project_survival, survival_median
 from .tables import events_frame, panel_frame, rounds_frame
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "kaplan_meier",
     "survival_median",
     "project_survival",
+    "pooled_median",
     "turnover_hazard",
     "hazard_ratio",
     "elite_tenure_mean",

@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ParameterError
-from .inference import _check_level, t_ppf
+from .inference import Interval, _check_level, t_ppf
 from .statistics import _durations
 
-__all__ = ["kaplan_meier", "survival_median", "project_survival"]
+__all__ = ["kaplan_meier", "survival_median", "project_survival", "pooled_median"]
 
 
 def kaplan_meier(durations: np.ndarray, observed: np.ndarray,
@@ -156,3 +156,62 @@ def project_survival(events: pd.DataFrame, n_rounds: int, burn_in: int, by: str 
     if not parts:
         return kaplan_meier(np.empty(0), np.empty(0, bool), level).assign(group=[])
     return pd.concat(parts, ignore_index=True)
+
+
+def _median_from_counts(dead: np.ndarray, cens: np.ndarray) -> float:
+    """Kaplan–Meier median from deaths and censorings per duration (deaths first at ties)."""
+    at_risk = float(dead.sum() + cens.sum())
+    if at_risk == 0:
+        return math.nan
+    surv = 1.0
+    for t in range(len(dead)):
+        if dead[t] > 0:
+            surv *= 1.0 - dead[t] / at_risk
+            if surv <= 0.5:
+                return float(t)
+        at_risk -= dead[t] + cens[t]
+    return math.inf
+
+
+def pooled_median(events: pd.DataFrame, n_rounds: int, burn_in: int, level: float = 0.95,
+                  n_boot: int = 1000, seed: int = 0) -> Interval:
+    """Kaplan–Meier median lifetime of all replicates' projects, with a replicate bootstrap.
+
+    The projects of every replicate (launched at or after ``burn_in``) are
+    pooled into one curve, whose median is the estimate. Projects of one
+    replicate are not independent, so the interval resamples whole
+    replicates (a cluster bootstrap, percentile interval, ``n_boot``
+    resamples from ``numpy.random.default_rng(seed)``); ``inf`` bounds mean
+    that the resampled curves often stay above one half within the run.
+
+    Returns
+    -------
+    Interval
+        ``estimate``, ``low``, ``high``; ``n`` counts the projects.
+    """
+    _check_level(level)
+    if n_boot < 10:
+        raise ParameterError(f"n_boot = {n_boot!r} is out of range: must be >= 10")
+    reps = np.unique(events["replicate"].to_numpy()) if len(events) else np.empty(0, int)
+    counts = np.zeros((len(reps), 2, n_rounds + 1))
+    n_projects = 0
+    for pos, rep in enumerate(reps):
+        durations, observed = _durations(events[events["replicate"] == rep], n_rounds, burn_in)
+        counts[pos, 0] = np.bincount(durations[observed], minlength=n_rounds + 1)[: n_rounds + 1]
+        counts[pos, 1] = np.bincount(durations[~observed], minlength=n_rounds + 1)[: n_rounds + 1]
+        n_projects += len(durations)
+    if n_projects == 0:
+        return Interval(math.nan, math.nan, math.nan, math.nan, 0, "bootstrap")
+    total = counts.sum(axis=0)
+    estimate = _median_from_counts(total[0], total[1])
+    rng = np.random.default_rng(seed)
+    values = np.empty(n_boot)
+    for b in range(n_boot):
+        weights = np.bincount(rng.integers(0, len(reps), len(reps)), minlength=len(reps))
+        pooled = np.tensordot(weights, counts, axes=1)
+        values[b] = _median_from_counts(pooled[0], pooled[1])
+    values = np.sort(values[~np.isnan(values)])
+    alpha = (1.0 - level) / 2.0
+    low = float(values[int(math.floor(alpha * (len(values) - 1)))])
+    high = float(values[int(math.ceil((1.0 - alpha) * (len(values) - 1)))])
+    return Interval(estimate, low, high, math.nan, n_projects, "bootstrap")
