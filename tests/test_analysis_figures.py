@@ -195,3 +195,17 @@ def test_importing_the_package_does_not_import_matplotlib():
             "tournament.cli.build_parser();"
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_report_command_on_the_output_of_run(tmp_path, capsys):
+    from tournament.cli import main
+
+    out = tmp_path / "res.csv"
+    assert main(["run", "--replicates", "2", "--set", "n_jurisdictions=20", "--set",
+                 "n_rounds=50", "--set", "burn_in=10", "--record", "rounds,events,panel",
+                 "--out", str(out)]) == 0
+    assert main(["report", str(out), "--out", str(tmp_path / "rep"), "--burn-in", "10"]) == 0
+    assert "wrote" in capsys.readouterr().out
+    html = (tmp_path / "rep" / "index.html").read_text()
+    assert html.count("<img") == 7
+    assert main(["report", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "x")]) == 2
