@@ -69,7 +69,8 @@ def cycle_raster(panel: pd.DataFrame, replicate: int | None = None,
                linewidths=1.2)
     ax.set_xlabel("round (one round = one year)")
     ax.set_ylabel("jurisdiction")
-    ax.set_title(f"Projects by domain, replicate {rep}: emerge, die, restart")
+    ax.set_title(f"Active projects by domain, replicate {rep} (jurisdictions 0–{n - 1}): "
+                 "emerge, die, restart", fontsize=11)
     handles = [Patch(color=colours[d], label=f"domain {d}") for d in range(n_dom)]
     handles += [Patch(color=cmap(0), label="no project"),
                 Line2D([], [], ls="", marker="o", ms=4, c="black", label="recognised"),
