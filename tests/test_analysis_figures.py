@@ -209,3 +209,14 @@ def test_report_command_on_the_output_of_run(tmp_path, capsys):
     html = (tmp_path / "rep" / "index.html").read_text()
     assert html.count("<img") == 7
     assert main(["report", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "x")]) == 2
+
+
+def test_figures_command(tmp_path, capsys):
+    from tournament.analysis.report import README_FIGURES
+    from tournament.cli import main
+
+    assert main(["figures", "--out", str(tmp_path), "--replicates", "2",
+                 "--sweep-replicates", "1"]) == 0
+    assert capsys.readouterr().out.count("wrote") == len(README_FIGURES)
+    assert sorted(p.stem for p in tmp_path.glob("*.png")) == sorted(README_FIGURES)
+    assert main(["figures", "--out", str(tmp_path), "--replicates", "0"]) == 2

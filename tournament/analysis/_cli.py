@@ -64,7 +64,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "the README shows.")
     figures.add_argument("--out", default="docs/figures", metavar="DIR",
                          help="output folder (default docs/figures)")
-    figures.add_argument("--replicates", type=int, default=100)
+    figures.add_argument("--replicates", type=int, default=100,
+                         help="replicates of the default configuration (default 100)")
+    figures.add_argument("--sweep-replicates", type=int, default=20,
+                         help="replicates per cell of the sweep heatmap (default 20)")
     figures.add_argument("--seed", type=int, default=0)
     figures.set_defaults(func=cmd_figures)
 
@@ -140,6 +143,9 @@ def cmd_figures(args: argparse.Namespace) -> int:
     """``tournament figures``."""
     from .report import readme_figures
 
-    for path in readme_figures(Path(args.out), replicates=args.replicates, seed=args.seed):
+    if args.replicates < 1 or args.sweep_replicates < 1:
+        raise ParameterError("--replicates and --sweep-replicates must be >= 1")
+    for path in readme_figures(Path(args.out), replicates=args.replicates, seed=args.seed,
+                               sweep_replicates=args.sweep_replicates):
         print(f"wrote {path}")
     return 0

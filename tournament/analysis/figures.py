@@ -12,9 +12,6 @@ Regenerate the README figures (``docs/figures``) with::
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -351,24 +348,3 @@ def governance_panel(rounds: pd.DataFrame, replicate: int | None = None,
             ax.axvline(c, color="#d62728", lw=0.6, alpha=0.6)
     axes[0].set_title(f"Governance, replicate {rep}: {len(crises)} crises (red lines)")
     return finish(fig, path)
-
-
-# ----------------------------------------------------------------------------- command line
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m tournament.analysis.figures --readme DIR`` (same as ``tournament figures``)."""
-    parser = argparse.ArgumentParser(prog="python -m tournament.analysis.figures",
-                                     description="Regenerate the README figures.")
-    parser.add_argument("--readme", metavar="DIR", required=True,
-                        help="write the README figures into DIR")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--replicates", type=int, default=100)
-    args = parser.parse_args(argv)
-    from .report import readme_figures
-
-    for path in readme_figures(Path(args.readme), replicates=args.replicates, seed=args.seed):
-        print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
