@@ -23,21 +23,32 @@ REPLICATES = 30
 
 @pytest.fixture(scope="module")
 def default_facts(tmp_path_factory):
-    out = tmp_path_factory.mktemp("facts") / "facts.csv"
-    code = main(["facts", "--replicates", str(REPLICATES), "--out", str(out)])
-    return code, pd.read_csv(out)
+    folder = tmp_path_factory.mktemp("facts")
+    out = folder / "facts.csv"
+    args = ["facts", "--replicates", str(REPLICATES), "--out", str(out)]
+    try:
+        import matplotlib  # noqa: F401
+
+        args += ["--plot", str(folder / "facts.png")]
+    except ImportError:  # pragma: no cover
+        pass
+    code = main(args)
+    return code, pd.read_csv(out), folder
 
 
 def test_facts_exit_zero_on_the_defaults(default_facts):
-    code, table = default_facts
+    code, table, folder = default_facts
     assert code == 0
     assert table["holds"].all(), table[~table["holds"]].to_string()
     assert sorted(set(table["fact"])) == list(FACTS)
     assert len(table) == 22
+    plot = folder / "facts.png"
+    if plot.exists():
+        assert plot.stat().st_size > 20_000
 
 
 def test_each_fact_holds_with_its_interval_clear_of_the_threshold(default_facts):
-    _, table = default_facts
+    _, table, _ = default_facts
     for row in table.itertuples():
         op, value = row.threshold.split()
         bound = row.ci_low if op.startswith(">") else row.ci_high

@@ -95,35 +95,51 @@ def spectrum_plot(spectrum: pd.DataFrame, path: str | Path | None = None) -> Any
 
 
 def facts_plot(table: pd.DataFrame, path: str | Path | None = None) -> Any:
-    """Each fact check's estimate and interval relative to its threshold.
+    """How far each fact check clears its threshold, in widths of its interval.
 
-    ``table`` is a :func:`.facts.check_facts` table. Every check is drawn as
-    its margin over the threshold divided by the threshold's scale
-    (``|threshold|``, or 1 when it is 0), so that "holds" is always "right of 0".
+    ``table`` is a :func:`.facts.check_facts` table. For each check the
+    margin ``estimate - threshold`` (sign-adjusted so that positive is the
+    right side) is divided by the distance from the estimate to the near
+    bound of its 95 % interval: a check holds exactly when this is above 1.
+    The scale is linear up to 1 and logarithmic beyond; each row also shows
+    the estimate and interval.
     """
     require(table, "facts table", ("statistic", "threshold", "estimate", "ci_low", "ci_high",
                                    "holds", "fact"))
     plt = pyplot()
     rows = table.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(8, 0.32 * len(rows) + 1.2))
+    fig, ax = plt.subplots(figsize=(10, 0.34 * len(rows) + 1.4))
+    top = 1000.0
     for pos, row in rows.iterrows():
         op, value = row["threshold"].split()
-        thr = float(value)
-        scale = abs(thr) if thr != 0 else 1.0
         sign = 1.0 if op.startswith(">") else -1.0
-        est, lo, hi = (sign * (v - thr) / scale for v in (row["estimate"], row["ci_low"],
-                                                           row["ci_high"]))
-        lo, hi = min(lo, hi), max(lo, hi)
-        shown = [np.clip(v, -1.0, 3.0) for v in (est, lo, hi)]
+        est, low, high = (float(row[c]) for c in ("estimate", "ci_low", "ci_high"))
+        near = low if sign > 0 else high
+        margin = sign * (est - float(value))
+        half = sign * (est - near)
+        if np.isnan(margin) or np.isnan(half):
+            ratio = -1.0
+        elif half <= 0 or np.isinf(margin):
+            ratio = top if margin > 0 else -1.0
+        else:
+            ratio = margin / half
+        ratio = float(np.clip(ratio, -1.0, top))
         colour = "#2ca02c" if row["holds"] else "#d62728"
         y = len(rows) - 1 - pos
-        ax.plot([shown[1], shown[2]], [y, y], color=colour, lw=2)
-        ax.plot(shown[0], y, "o", color=colour)
-    ax.axvline(0, color="black", lw=0.8)
+        ax.plot(ratio, y, "o", color=colour)
+        ax.text(1.02, y, f"{est:.3g} [{low:.3g}, {high:.3g}]", transform=ax.get_yaxis_transform(),
+                va="center", fontsize=7)
+    ax.set_xscale("symlog", linthresh=1.0)
+    ax.axvline(1.0, color="black", lw=0.8, ls="--")
+    ax.axvline(0.0, color="grey", lw=0.6)
+    ax.set_xlim(-1.2, top * 1.5)
+    ticks = [-1.0, 0.0, 1.0, 10.0, 100.0, 1000.0]
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.set_yticks(range(len(rows)),
                   [f"{r.fact}. {r.statistic} {r.threshold}" for r in rows[::-1].itertuples()],
                   fontsize=7)
-    ax.set_xlim(-1.05, 3.05)
-    ax.set_xlabel("margin over the threshold, in units of the threshold (clipped at 3)")
-    ax.set_title("Stylized facts: estimate and 95% interval (green: holds)", fontsize=10)
+    ax.set_xlabel("margin over the threshold ÷ distance to the interval's near bound "
+                  "(holds when > 1; clipped at 1000)", fontsize=8)
+    ax.set_title("Stylized facts: how far each check clears its threshold "
+                 "(green: holds; right: estimate [95% interval])", fontsize=10)
     return finish(fig, path)
