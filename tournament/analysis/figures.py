@@ -266,6 +266,10 @@ def sweep_heatmap(frame: pd.DataFrame | str | Path, x: str, y: str | None, value
     if y is None:
         frame, y = frame.assign(_all_=0.0), "_all_"
     require(frame, "frame", (x, y, value))
+    if label is None:
+        from .compare import UNITS
+
+        label = f"{value} ({UNITS[value]})" if value in UNITS else value
     cells = frame.groupby([y, x])[value].agg(lambda v: _cell_value(v.to_numpy(float)))
     grid = cells.unstack(x).sort_index(ascending=False)
     data = grid.to_numpy(float)
@@ -288,8 +292,8 @@ def sweep_heatmap(frame: pd.DataFrame | str | Path, x: str, y: str | None, value
     else:
         ax.set_yticks(range(grid.shape[0]), [_tick(v) for v in grid.index])
         ax.set_ylabel(_axis_label(y))
-    fig.colorbar(image, ax=ax, label=label or value)
-    ax.set_title(f"{label or value} by {x}" + ("" if y == "_all_" else f" and {y}"), fontsize=10)
+    fig.colorbar(image, ax=ax, label=label)
+    ax.set_title(f"{value} by {x}" + ("" if y == "_all_" else f" and {y}"), fontsize=10)
     return finish(fig, path)
 
 
