@@ -1,7 +1,7 @@
 """The ``tournament`` command line.
 
 Subcommands: ``run``, ``demo``, ``config`` here; further subcommands
-(``sweep``, ``sensitivity``, ``facts``, ``compare``, ``report``) register
+(``sweep``, ``sensitivity``, ``facts``, ``compare``, ``report``, ``figures``) register
 themselves from the modules in :data:`PLUGINS`, each with a
 ``register(subparsers)`` function.
 """
