@@ -81,7 +81,7 @@ def test_local_processes_from_the_command_line_give_the_identical_dataset(
     out = tmp_path / "l"
     assert main(_cli(design, out, "--backend", "local", "--workers", "2",
                      "--chunk-size", "7")) == 0
-    assert "on local (2 processes × 1 numba threads)" in capsys.readouterr().out
+    assert "on local (2 processes × 1 numba thread each)" in capsys.readouterr().out
     pd.testing.assert_frame_equal(load(out), reference)
 
 
@@ -108,7 +108,7 @@ def test_dask_scheduler_from_the_command_line_gives_the_identical_dataset(
 def test_dask_backend_starts_its_own_local_cluster(design, reference, tmp_path):
     res = sweep(design, tmp_path / "own", backend="dask", workers=1, chunk_size=12,
                 progress=False)
-    assert res.backend == "dask (a local cluster, 1 worker threads)"
+    assert res.backend == "dask (a local cluster, 1 worker thread)"
     pd.testing.assert_frame_equal(load(tmp_path / "own"), reference)
 
 

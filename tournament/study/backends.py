@@ -45,6 +45,10 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _check_workers(workers: Any) -> int | None:
     if workers is None:
         return None
@@ -175,7 +179,8 @@ class LocalBackend(Backend):
 
     def describe(self) -> str:
         """One line for the log."""
-        return f"local ({self.workers} processes × {self.threads} numba threads)"
+        return (f"local ({_count(self.workers, 'process', 'processes')} × "
+                f"{_count(self.threads, 'numba thread')} each)")
 
     def _executor(self):
         if self._pool is None:
@@ -283,7 +288,7 @@ class DaskBackend(Backend):
         client = self._connect()
         threads = sum(client.nthreads().values())
         where = self.scheduler or "a local cluster"
-        return f"dask ({where}, {threads} worker threads)"
+        return f"dask ({where}, {_count(threads, 'worker thread')})"
 
     def map(self, fn: Callable[..., Any], calls: Iterable[tuple]) -> Iterator[Any]:
         """Yield ``fn(*args)`` for each ``args`` in ``calls``, in order."""
