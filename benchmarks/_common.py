@@ -29,6 +29,13 @@ def machine() -> dict[str, Any]:
             "numpy": np.__version__, "numba": numba.__version__, "platform": sys.platform}
 
 
+def hardware() -> str:
+    """The machine in one line: CPU, logical CPUs, operating system."""
+    m = machine()
+    return (f"{m['cpu']}, {m['cores']} logical CPUs, {platform.system()} "
+            f"{platform.release()}")
+
+
 def summarize(times: Sequence[float]) -> dict[str, float]:
     """Best and median of repeated timings, in seconds."""
     return {"best_s": min(times), "median_s": statistics.median(times)}

@@ -28,30 +28,16 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import platform
 import statistics
 import time
 
 import numba
 import numpy as np
+from _common import hardware
 
 from tournament.equilibrium import NormalFormGame, support_enumeration
 from tournament.equilibrium._support_enum_kernels import support_enumeration_kernel
 from tournament.equilibrium._support_enum_numpy import support_enumeration_numpy
-
-
-def hardware() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}"
 
 
 def game_of_size(n: int, seed: int) -> NormalFormGame:
