@@ -29,10 +29,20 @@ def _design(**changes):
 
 
 @pytest.fixture(scope="module")
-def uninterrupted(tmp_path_factory):
+def whole(tmp_path_factory):
     path = tmp_path_factory.mktemp("whole") / "study"
     sweep(_design(), path, chunk_size=10, progress=False)
-    return load(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(whole):
+    return load(whole)
+
+
+def _part_bytes(path):
+    return {p.relative_to(path).as_posix(): p.read_bytes()
+            for p in sorted(path.glob("point=*/part-*.parquet"))}
 
 
 def _units_done(path):
@@ -53,7 +63,7 @@ def _check_nothing_looks_complete_that_is_not(path):
     return store.read_manifest()
 
 
-def test_killed_sweep_resumes_to_the_uninterrupted_dataset(tmp_path, uninterrupted):
+def test_killed_sweep_resumes_to_the_uninterrupted_dataset(tmp_path, whole, uninterrupted):
     out = tmp_path / "study"
     proc = subprocess.Popen([sys.executable, "-m", "tournament.cli", "sweep", *ARGS,
                              "--out", str(out), "--quiet"], stdout=subprocess.DEVNULL,
@@ -73,6 +83,7 @@ def test_killed_sweep_resumes_to_the_uninterrupted_dataset(tmp_path, uninterrupt
     assert main(["sweep", "--resume", "--out", str(out), "--quiet"]) == 0
     resumed = load(out)
     pd.testing.assert_frame_equal(resumed, uninterrupted)
+    assert _part_bytes(out) == _part_bytes(whole)          # file for file, byte for byte
     assert Store(out).read_manifest()["complete"]
     assert not list(out.rglob("*.partial"))
 
