@@ -20,10 +20,15 @@ def design():
 
 
 @pytest.fixture(scope="module")
-def reference(design, tmp_path_factory):
+def reference_path(design, tmp_path_factory):
     path = tmp_path_factory.mktemp("ref") / "study"
     sweep(design, path, backend="serial", chunk_size=24, progress=False)
-    return load(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def reference(reference_path):
+    return load(reference_path)
 
 
 def _raw(path):
@@ -143,6 +148,25 @@ def test_units_are_written_in_order_and_recorded_in_the_manifest(design, tmp_pat
     plain = pd.read_parquet(store.path)        # pandas alone reads the dataset
     assert len(plain) == design.total_replicates
     assert sorted(plain["point"].astype(int).unique()) == [0, 1, 2, 3]
+    points = pd.read_csv(store.path / "_design.csv")
+    assert list(points.columns) == ["point", "seed", "novelty_decay", "rotation_hazard"]
+    assert list(points["seed"]) == [design.point_seed(p) for p in range(4)]
+    merged = plain.astype({"point": int}).merge(points, on="point")
+    assert len(merged) == design.total_replicates and merged.seed.nunique() == 4
+
+
+@pytest.mark.filterwarnings("ignore:The inplace keyword")     # inside dask, with pandas 3
+def test_parquet_readers_see_the_results_alone(design, reference_path):
+    # dask.dataframe, unlike pyarrow, reads every *.parquet file under the folder, "_" or not:
+    # the study keeps no other Parquet file there.
+    import dask.dataframe as dd
+    import pyarrow.dataset as ds
+
+    path = reference_path
+    assert ds.dataset(path, partitioning="hive").count_rows() == design.total_replicates
+    frame = dd.read_parquet(path).compute()
+    assert len(frame) == design.total_replicates
+    assert sorted(frame["point"].astype(int).unique()) == [0, 1, 2, 3]
 
 
 def test_seeding_independent_versus_common_random_numbers(tmp_path):

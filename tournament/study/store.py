@@ -4,15 +4,17 @@
 
     OUT/
       _design.json                     the design (Design.to_dict), written once
-      _design.parquet                  the points: point, seed, one column per parameter
+      _design.csv                      the points: point, seed, one column per parameter
       _manifest.json                   progress: chunk size, units done, complete
       point=00000/part-00000.parquet   replicate + summary statistics of one chunk
       point=00000/part-00001.parquet
       point=00001/...
 
-The names starting with ``_`` (and the hidden temporary files) are ignored by
-Parquet readers, so ``pandas.read_parquet(OUT)`` reads the results alone,
-with ``point`` from the folder names.
+The only Parquet files are the parts: the design and the manifest are JSON
+and CSV, and the temporary files end in ``.partial``, so any Parquet reader
+(``pandas.read_parquet(OUT)``, ``pyarrow.dataset``, ``dask.dataframe``,
+which unlike pyarrow does not skip names starting with ``_``) reads the
+results alone, with ``point`` from the folder names.
 
 A *unit* of work is one chunk of replicate indices of one point; units are
 numbered point by point, chunk by chunk. Every file is written to a hidden
@@ -41,7 +43,7 @@ __all__ = ["Store", "Unit", "plan_units", "default_chunk_size", "MANIFEST_FORMAT
 
 MANIFEST_FORMAT = "tournament.study.manifest/1"
 DESIGN_JSON = "_design.json"
-DESIGN_TABLE = "_design.parquet"
+DESIGN_TABLE = "_design.csv"
 MANIFEST = "_manifest.json"
 MAX_CHUNK = 1000
 
@@ -133,10 +135,10 @@ class Store:
 
     # -- design and manifest ------------------------------------------------------------
     def write_design(self, design: Design) -> None:
-        """Write ``_design.json`` and ``_design.parquet`` atomically."""
+        """Write ``_design.json`` and ``_design.csv`` atomically."""
         self.path.mkdir(parents=True, exist_ok=True)
         with atomic_path(self.path / DESIGN_TABLE) as tmp:
-            design.table().to_parquet(tmp, index=False)
+            design.table().to_csv(tmp, index=False)
         _write_json(self.path / DESIGN_JSON, design.to_dict())
 
     def read_design(self) -> Design:
