@@ -94,6 +94,21 @@ def test_sobol_indices_find_the_dummy_parameter(sobol_study):
         assert table.loc[(output, "novelty_decay"), "ST"] > 0.5
 
 
+def test_sensitivity_intervals_are_reproducible_for_every_seed(sobol_study):
+    # SALib treats seed=0 as "unseeded": the default seed must still be reproducible.
+    first = sensitivity(sobol_study, ["innovation_rate"])
+    pd.testing.assert_frame_equal(sensitivity(sobol_study, ["innovation_rate"]), first)
+    other = sensitivity(sobol_study, ["innovation_rate"], seed=1)
+    pd.testing.assert_frame_equal(other[["S1", "ST"]], first[["S1", "ST"]])
+    assert not other["S1_conf"].equals(first["S1_conf"])
+    with pytest.raises(ParameterError, match=r"num_resamples = 1 is out of range"):
+        sensitivity(sobol_study, ["innovation_rate"], num_resamples=1)
+    with pytest.raises(ParameterError, match=r"conf_level = 95 is out of range"):
+        sensitivity(sobol_study, ["innovation_rate"], conf_level=95)
+    with pytest.raises(ParameterError, match=r"seed = -1 is out of range"):
+        sensitivity(sobol_study, ["innovation_rate"], seed=-1)
+
+
 def test_sensitivity_needs_a_sobol_design(grid_study):
     with pytest.raises(ParameterError, match="Sobol' indices need a study made with a Sobol "
                                              "design .* is a grid design"):

@@ -40,7 +40,7 @@ def sensitivity(path: str | Path, outputs: Sequence[str], *, num_resamples: int 
     conf_level : float
         Confidence level of the intervals.
     seed : int
-        Seed of the bootstrap.
+        Seed of the bootstrap: the same seed gives the same intervals.
 
     Returns
     -------
@@ -54,10 +54,25 @@ def sensitivity(path: str | Path, outputs: Sequence[str], *, num_resamples: int 
         If the study is not a finished Sobol design, an output is unknown,
         or an output has no finite value at some point.
     """
+    import numbers
+
     import pandas as pd
 
+    from .._seeding import check_seed
     from .reader import aggregate
 
+    seed = check_seed(seed)
+    if (isinstance(num_resamples, bool) or not isinstance(num_resamples, numbers.Integral)
+            or num_resamples < 2):
+        raise ParameterError(f"num_resamples = {num_resamples!r} is out of range: must be an "
+                             f"integer >= 2")
+    if (isinstance(conf_level, bool) or not isinstance(conf_level, numbers.Real)
+            or not 0.0 < conf_level < 1.0):
+        raise ParameterError(f"conf_level = {conf_level!r} is out of range: must be a float in "
+                             f"(0, 1)")
+    # SALib treats a seed of 0 as "no seed" (an unseeded bootstrap): pass a non-zero one
+    # derived from ``seed``, so the intervals are reproducible for every seed.
+    salib_seed = int(np.random.SeedSequence(seed).generate_state(1)[0]) | 1
     store = Store(path)
     design = store.read_design()
     if design.kind != "sobol":
@@ -83,7 +98,8 @@ def sensitivity(path: str | Path, outputs: Sequence[str], *, num_resamples: int 
                 f"{int(bad[0])} ({design.point(int(bad[0]))}); choose another output or "
                 f"narrower bounds")
         result = sobol.analyze(problem, y.to_numpy(float), calc_second_order=design.second_order,
-                               num_resamples=num_resamples, conf_level=conf_level, seed=seed)
+                               num_resamples=num_resamples, conf_level=conf_level,
+                               seed=salib_seed)
         frames.append(pd.DataFrame({
             "output": output, "parameter": list(design.names),
             "S1": result["S1"], "S1_conf": result["S1_conf"],
