@@ -20,10 +20,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
+
+from _common import hardware
 
 CHILD = """
 import sys, tempfile, os
@@ -40,19 +41,6 @@ else:
         res = sweep(design, os.path.join(tmp, "study"), backend="serial", progress=False)
         print(res.chunk_size, res.units_run)
 """
-
-
-def hardware() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}"
 
 
 def measure(total: int) -> dict:
