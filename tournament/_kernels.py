@@ -9,7 +9,10 @@ arrays the caller allocated, and never build Python objects.
 :func:`run_replicate` releases the GIL (``nogil=True``): the driver
 (:mod:`tournament._compiled`) runs replicates in parallel on a thread pool.
 Each replicate owns one ``numpy.random.Generator`` and writes only its own
-rows, so results do not depend on the number of threads. (A ``prange`` batch
+rows, so results do not depend on the number of threads. Helpers are compiled
+without CPython or C-function wrappers (``no_cpython_wrapper``,
+``no_cfunc_wrapper``): only ``run_replicate`` is called from Python, and the
+wrappers cost compilation time on every fresh install. (A ``prange`` batch
 kernel did the same job but cost about 9 s more compilation, because LLVM
 re-optimised the whole replicate inside the parallel loop; see
 ``benchmarks/compile.py``.)
@@ -74,7 +77,7 @@ KParams = namedtuple(
 
 
 # ----------------------------------------------------------------------------- helpers
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _lognormal_mean_one(g, sigma):
     return math.exp(sigma * g.standard_normal() - sigma * sigma / 2.0)
 
@@ -85,7 +88,7 @@ _ABSORBED = np.int64(ABSORBED)
 _CRISIS = np.int64(CRISIS)
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _draw_elite(g, p, kind_cum, i, ability, motive, kind, tenure):
     ability[i] = _lognormal_mean_one(g, p.ability_sigma)
     motive[i] = g.beta(p.motive_alpha, p.motive_beta)
@@ -99,7 +102,7 @@ def _draw_elite(g, p, kind_cum, i, ability, motive, kind, tenure):
     tenure[i] = 0
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _softmax(logs, out):
     top = logs[0]
     for d in range(1, len(logs)):
@@ -113,7 +116,7 @@ def _softmax(logs, out):
         out[d] = out[d] / total
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _argsort_stable(x):
     """Indices sorting ``x`` ascending, ties in index order: a bottom-up merge sort.
 
@@ -143,7 +146,7 @@ def _argsort_stable(x):
     return a
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _gini(values):
     order = _argsort_stable(values)
     n = len(values)
@@ -158,7 +161,7 @@ def _gini(values):
     return weighted / (n * total)
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _kth_largest(values, k, work):
     """The k-th largest entry of ``values`` (k from 1) in O(N), by quickselect on ``work``."""
     n = len(values)
@@ -195,7 +198,7 @@ def _kth_largest(values, k, work):
     return work[target]
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _noise_sf(noise, x):
     if noise == 0:
         return 0.5 * math.erfc(x * INV_SQRT2)
@@ -205,7 +208,7 @@ def _noise_sf(noise, x):
     return -math.expm1(-math.exp(z))
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _visibility_substance(p, build, pref_d, dem_d, novelty, quality, n_d, ability_i):
     visibility = (p.n_domains * pref_d * build * novelty
                   / (1.0 + p.crowding * (n_d - 1)) * quality
@@ -214,14 +217,14 @@ def _visibility_substance(p, build, pref_d, dem_d, novelty, quality, n_d, abilit
     return visibility, substance
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _routine(p, capacity_i, malfunction_i, on):
     """Routine score; ``on`` is 1.0 with an active project, else 0.0."""
     return (p.routine_weight * capacity_i * (1.0 - malfunction_i)
             * (1.0 - p.project_load * on))
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _hazard_ratio(exp_dead, exp_risk, oth_dead, oth_risk):
     if exp_risk == 0 or oth_risk == 0:
         return np.nan
@@ -230,7 +233,7 @@ def _hazard_ratio(exp_dead, exp_risk, oth_dead, oth_risk):
     return (exp_dead / exp_risk) / (oth_dead / oth_risk)
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _km_median(dead_hist, cens_hist):
     at_risk = 0
     for t in range(len(dead_hist)):
@@ -248,7 +251,7 @@ def _km_median(dead_hist, cens_hist):
 
 
 # ----------------------------------------------------------------------------- one replicate
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                   rec_events, ev_int, ev_q, rec_panel, pan_score, pan_int):
     """Run one replicate; fill its round rows, project statistics and optional records.
@@ -648,7 +651,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
     return n_events
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _end(p, i, t, cause, active, dom, pid, launch_round, left_round, pend_round, pend_dom,
          dead_hist, acc, rec_events, ev_int):
     """Kill the project of ``i`` in round ``t``; update records and streaming statistics."""
@@ -677,7 +680,7 @@ def _end(p, i, t, cause, active, dom, pid, launch_round, left_round, pend_round,
     pid[i] = -1
 
 
-@njit(cache=True)
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _decide(p, build_tab, decay, i, counts, others, acts, utils, wts, u, active, dom, quality,
             novelty, age, owned, fit, ability, motive, kind, capacity, malfunction, honor, pref,
             dem, absorbed, model_domain, model_owner, threshold):

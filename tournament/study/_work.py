@@ -4,10 +4,9 @@ It must be importable on a worker (a spawned process or a Dask worker) and
 take only small picklable arguments; it returns the unit's summary table.
 
 Units run one at a time per process: a Dask worker with several threads
-would otherwise launch numba's parallel kernel from several threads at once,
-which oversubscribes the cores and which numba's ``workqueue`` threading
-layer (the fallback where neither OpenMP nor TBB is available) does not
-support. Inside a unit the kernel still uses numba's threads.
+would otherwise start several units' thread pools at once and oversubscribe
+the cores. Inside a unit the compiled engine runs its replicates on
+``threads`` threads (:func:`tournament._compiled.run_chunk`).
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ def run_unit(cfg: Config, seed: int, lo: int, hi: int, threads: int | None = Non
     lo, hi : int
         The replicate indices to run, ``range(lo, hi)``.
     threads : int, optional
-        Numba threads for this call (default: leave the worker's setting).
+        Threads for this call (default: :func:`numba.get_num_threads`).
         Results do not depend on it.
 
     Returns
@@ -46,14 +45,9 @@ def run_unit(cfg: Config, seed: int, lo: int, hi: int, threads: int | None = Non
     from .._compiled import run_chunk
 
     reps = np.arange(lo, hi, dtype=np.int64)
-    with _KERNEL:
-        if threads is None:
-            return run_chunk(cfg, seed, reps, ("summary",))["summary"]
+    if threads is not None:
         import numba
 
-        previous = numba.get_num_threads()
-        numba.set_num_threads(max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS)))
-        try:
-            return run_chunk(cfg, seed, reps, ("summary",))["summary"]
-        finally:
-            numba.set_num_threads(previous)
+        threads = max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS))
+    with _KERNEL:
+        return run_chunk(cfg, seed, reps, ("summary",), threads=threads)["summary"]
