@@ -115,6 +115,10 @@ def test_dask_backend_starts_its_own_local_cluster(design, reference, tmp_path):
                 progress=False)
     assert res.backend == "dask (a local cluster, 1 worker thread)"
     pd.testing.assert_frame_equal(load(tmp_path / "own"), reference)
+    from dask.distributed import default_client
+
+    with pytest.raises(ValueError):  # the sweep left the caller's dask scheduler alone
+        default_client()
 
 
 def test_an_unreachable_scheduler_fails_before_the_folder_is_made(design, tmp_path):
@@ -164,7 +168,8 @@ def test_parquet_readers_see_the_results_alone(design, reference_path):
 
     path = reference_path
     assert ds.dataset(path, partitioning="hive").count_rows() == design.total_replicates
-    frame = dd.read_parquet(path).compute()
+    # the synchronous scheduler: an earlier test's distributed Client may still be the default
+    frame = dd.read_parquet(path).compute(scheduler="synchronous")
     assert len(frame) == design.total_replicates
     assert sorted(frame["point"].astype(int).unique()) == [0, 1, 2, 3]
 

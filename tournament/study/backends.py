@@ -255,7 +255,7 @@ class DaskBackend(Backend):
                                  "pip install 'tournament[dask]'") from None
         if self.scheduler is not None:
             try:  # waits up to dask's distributed.comm.timeouts.connect (30 s by default)
-                self._client = Client(self.scheduler)
+                self._client = Client(self.scheduler, set_as_default=False)
             except ValueError as exc:
                 raise ParameterError(f"scheduler = {self.scheduler!r} is not a Dask scheduler "
                                      f"address such as 'tcp://HOST:8786': {exc}") from None
@@ -273,7 +273,8 @@ class DaskBackend(Backend):
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
                                              processes=True, host="127.0.0.1",
                                              dashboard_address=None)
-            self._client = Client(self._cluster)
+            # set_as_default=False: a sweep must not change the caller's dask scheduler
+            self._client = Client(self._cluster, set_as_default=False)
             _unpin_start_method(unset)
         return self._client
 
