@@ -10,10 +10,10 @@ dependencies load only when first used.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._errors import EquilibriumError, ParameterError, ParameterTypeError, TournamentError
+from ._lazy import lazy_attributes
 from .config import DECLINE_MECHANISMS, Config
 
 __version__ = "0.1.0"
@@ -36,14 +36,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from .results import SimulationResult
     from .simulation import simulate
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'tournament' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY)

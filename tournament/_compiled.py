@@ -111,7 +111,8 @@ def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
                                     rec_events, ev_int[r], ev_q[r], rec_panel, pan_score[r],
                                     pan_int[r])
 
-    workers = min(n_rep, threads if threads is not None else numba.get_num_threads())
+    wanted_threads = numba.get_num_threads() if threads is None else int(threads)
+    workers = min(n_rep, max(1, min(wanted_threads, numba.config.NUMBA_NUM_THREADS)))
     if workers <= 1:
         for r in range(n_rep):
             one(r)
@@ -140,10 +141,6 @@ def run_compiled(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ..
                  threads: int | None = None, progress: bool = False,
                  on_chunk: Callable[[int], None] | None = None) -> dict[str, pd.DataFrame]:
     """Run all replicates chunk by chunk and concatenate the tables."""
-    import numba
-
-    if threads is not None:
-        threads = max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS))
     p = kernel_params(cfg)
     size = chunk_size(cfg, wanted)
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in wanted}

@@ -4,8 +4,8 @@ Plain arrays in, plain arrays out: the public layer
 (:mod:`tournament.equilibrium.support_enumeration`) validates the game,
 rescales the payoffs, allocates the output and scratch arrays and calls
 these. Every kernel and its helpers live in this one module so numba's cache
-(``cache=True``) tracks them together; no ``fastmath``, so results are the
-same on every run.
+(``cache=True``) tracks them together; compiled without fast-math flags, so
+results are the same on every run.
 
 Conventions: ``a`` is the row player's payoff matrix, shape ``(m, n)``;
 ``bt`` is the column player's payoff matrix transposed, shape ``(n, m)``, so

@@ -21,8 +21,9 @@ sets no multiprocessing start method. See ``docs/studies.md``.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_attributes
 
 __all__ = ["Design", "SweepResult", "aggregate", "load", "sensitivity", "sweep"]
 
@@ -41,14 +42,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from .reader import aggregate, load
     from .runner import SweepResult, sweep
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'tournament.study' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY)

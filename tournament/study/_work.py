@@ -45,9 +45,5 @@ def run_unit(cfg: Config, seed: int, lo: int, hi: int, threads: int | None = Non
     from .._compiled import run_chunk
 
     reps = np.arange(lo, hi, dtype=np.int64)
-    if threads is not None:
-        import numba
-
-        threads = max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS))
     with _KERNEL:
         return run_chunk(cfg, seed, reps, ("summary",), threads=threads)["summary"]
