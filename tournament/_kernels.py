@@ -77,6 +77,33 @@ KParams = namedtuple(
 
 
 # ----------------------------------------------------------------------------- helpers
+
+# Allocation and max() are written out: numba compiles an implementation of each
+# np.zeros / np.full / max signature anew for every caller, ~0.1 s each.
+NONE = np.int64(-1)
+ZERO = np.int64(0)
+
+
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def _floats(n):
+    out = np.empty(n)
+    out[:] = 0.0
+    return out
+
+
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def _ints(n, fill):
+    out = np.empty(n, np.int64)
+    out[:] = fill
+    return out
+
+
+@njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def _flags(n):
+    out = np.empty(n, np.bool_)
+    out[:] = False
+    return out
+
 @njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _lognormal_mean_one(g, sigma):
     return math.exp(sigma * g.standard_normal() - sigma * sigma / 2.0)
@@ -131,8 +158,8 @@ def _argsort_stable(x):
     width = 1
     while width < n:
         for lo in range(0, n, 2 * width):
-            mid = min(lo + width, n)
-            hi = min(lo + 2 * width, n)
+            mid = lo + width if lo + width < n else n
+            hi = lo + 2 * width if lo + 2 * width < n else n
             i, j = lo, mid
             for o in range(lo, hi):
                 if i < mid and (j >= hi or not x[a[j]] < x[a[i]]):
@@ -260,66 +287,66 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
     """
     n, nd, big_t, k, b = p.n, p.n_domains, p.n_rounds, p.k, p.burn_in
     # ---- state (MODEL.md section 2), structure of arrays
-    capacity = np.empty(n)
+    capacity = _floats(n)
     fit = np.empty((n, nd))
-    honor = np.zeros(n)
-    malfunction = np.zeros(n)
-    active = np.zeros(n, np.bool_)
-    dom = np.full(n, -1, np.int64)
-    quality = np.zeros(n)
-    novelty = np.zeros(n)
-    age = np.zeros(n, np.int64)
-    owned = np.zeros(n, np.bool_)
-    origin = np.full(n, -1, np.int64)
-    pid = np.full(n, -1, np.int64)
-    launch_round = np.zeros(n, np.int64)
-    left_round = np.full(n, -1, np.int64)
-    ability = np.empty(n)
-    motive = np.empty(n)
-    kind = np.zeros(n, np.int64)
-    tenure = np.zeros(n, np.int64)
-    logp = np.zeros(nd)
-    pref = np.empty(nd)
-    logq = np.zeros(nd)
-    dem = np.empty(nd)
-    absorbed = np.zeros(nd, np.int64)
-    recog_dom = np.zeros(nd, np.int64)
+    honor = _floats(n)
+    malfunction = _floats(n)
+    active = _flags(n)
+    dom = _ints(n, NONE)
+    quality = _floats(n)
+    novelty = _floats(n)
+    age = _ints(n, ZERO)
+    owned = _flags(n)
+    origin = _ints(n, NONE)
+    pid = _ints(n, NONE)
+    launch_round = _ints(n, ZERO)
+    left_round = _ints(n, NONE)
+    ability = _floats(n)
+    motive = _floats(n)
+    kind = _ints(n, ZERO)
+    tenure = _ints(n, ZERO)
+    logp = _floats(nd)
+    pref = _floats(nd)
+    logq = _floats(nd)
+    dem = _floats(nd)
+    absorbed = _ints(nd, ZERO)
+    recog_dom = _ints(nd, ZERO)
     model_domain = np.int64(-1)  # np.int64: a literal would make numba compile _decide_all twice
     model_owner = np.int64(-1)
     threshold = 0.0
     discontent = 0.0
     alpha = p.concentration
     # ---- scratch
-    counts = np.zeros(nd, np.int64)
-    others = np.zeros(nd, np.int64)
-    actions = np.zeros(n, np.int64)
-    draws = np.empty(n)
-    score = np.empty(n)
-    substance = np.zeros(n)
-    recognized = np.zeros(n, np.bool_)
-    left = np.zeros(n, np.bool_)
-    weight = np.empty(n)
-    work = np.empty(n)
+    counts = _ints(nd, ZERO)
+    others = _ints(nd, ZERO)
+    actions = _ints(n, ZERO)
+    draws = _floats(n)
+    score = _floats(n)
+    substance = _floats(n)
+    recognized = _flags(n)
+    left = _flags(n)
+    weight = _floats(n)
+    work = _floats(n)
     n_act = nd + 3
-    utils = np.empty(n_act)
-    acts = np.zeros(n_act, np.int64)
-    wts = np.empty(n_act)
+    utils = _floats(n_act)
+    acts = _ints(n_act, ZERO)
+    wts = _floats(n_act)
     # ---- streaming statistics
-    dead_hist = np.zeros(big_t + 1, np.int64)
-    cens_hist = np.zeros(big_t + 1, np.int64)
-    acc = np.zeros(N_ACC, np.int64)
-    exp_risk = oth_risk = 0
-    pend_round = np.full(n, -1, np.int64)
-    pend_dom = np.full(n, -1, np.int64)
+    dead_hist = _ints(big_t + 1, ZERO)
+    cens_hist = _ints(big_t + 1, ZERO)
+    acc = _ints(np.int64(N_ACC), ZERO)
+    exp_risk = oth_risk = ZERO
+    pend_round = _ints(n, NONE)
+    pend_dom = _ints(n, NONE)
     restarts = new_domain = 0
-    last_launch = np.full(n, -1, np.int64)
-    last_origin = np.zeros(n, np.int64)
-    spell_j = np.full(big_t, -1, np.int64)
-    spell_seen = np.zeros(big_t, np.bool_)
-    spell_follows = np.zeros(big_t, np.bool_)
-    spell_streak = np.zeros(big_t, np.int64)
+    last_launch = _ints(n, NONE)
+    last_origin = _ints(n, ZERO)
+    spell_j = _ints(big_t, NONE)
+    spell_seen = _flags(big_t)
+    spell_follows = _flags(big_t)
+    spell_streak = _ints(big_t, ZERO)
     spells = followers = 0
-    recog_count = np.zeros(n)
+    recog_count = _floats(n)
     projects_late = 0
     n_events = 0
 
@@ -345,18 +372,19 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
         for d in range(nd):
             logp[d] += p.preference_volatility * g.standard_normal()
         if g.random() < p.priority_shift_prob:
-            d = int(g.random() * nd)
+            d = np.int64(g.random() * nd)
             logp[d] += p.priority_shift_size
         _softmax(logp, pref)
         for d in range(nd):
             logq[d] += p.demand_volatility * g.standard_normal()
         _softmax(logq, dem)
         for d in range(nd):
-            absorbed[d] = max(0, absorbed[d] - 1)
+            absorbed[d] = absorbed[d] - 1 if absorbed[d] > 0 else 0
         for i in range(n):
             malfunction[i] *= 0.5
             if g.random() < p.malfunction_prob:
-                malfunction[i] = max(malfunction[i], p.malfunction_size)
+                if p.malfunction_size > malfunction[i]:  # max(), as the reference writes it
+                    malfunction[i] = p.malfunction_size
         # ---- step 2: decisions, all from the state at the start of the step
         counts[:] = 0
         for i in range(n):
@@ -505,7 +533,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                     if model_domain == d:
                         model_domain = -1
                         model_owner = -1
-        order = np.empty(0, np.int64)
+        order = _ints(ZERO, ZERO)
         if p.governance_on or rec_panel:
             order = _argsort_stable(-score)
         # ---- step 6: governance
@@ -525,9 +553,10 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                 if active[i]:
                     capacity[i] += p.value_return * substance[i]
             gval = _gini(capacity)
+            over = gval - p.imbalance_threshold  # max(0.0, x) written out, NaN gives 0.0
+            under = p.balance_threshold - gval
             discontent = ((1.0 - p.discontent_decay) * discontent
-                          + max(0.0, gval - p.imbalance_threshold)
-                          + max(0.0, p.balance_threshold - gval))
+                          + (over if over > 0.0 else 0.0) + (under if under > 0.0 else 0.0))
             if discontent > p.carrying_capacity:
                 crisis_flag = 1
                 total = 0.0
@@ -609,7 +638,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
                 pan_int[t, i, 3] = 1 if recognized[i] else 0
                 pan_int[t, i, 4] = 1 if left[i] else 0
         # ---- leader-to-follower windows
-        for te in range(max(0, t - WINDOW), t):
+        for te in range(t - WINDOW if t > WINDOW else 0, t):
             j = spell_j[te]
             if j < 0:
                 continue
