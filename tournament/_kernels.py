@@ -17,6 +17,12 @@ kernel did the same job but cost about 9 s more compilation, because LLVM
 re-optimised the whole replicate inside the parallel loop; see
 ``benchmarks/compile.py``.)
 
+Loops over elites live inside the kernels, not around kernel calls: numba
+takes and releases a reference (an atomic operation) on every array passed to
+a call, and calling a per-elite decision helper with its 25 arrays cost about
+10 % of the run time. :func:`_decide_all` therefore decides for every elite
+in one call per round.
+
 Statistics that need per-project or per-jurisdiction detail are computed while
 the replicate runs (streaming), with the definitions of
 :mod:`tournament.analysis.statistics`:
@@ -78,8 +84,11 @@ KParams = namedtuple(
 
 # ----------------------------------------------------------------------------- helpers
 
-# Allocation and max() are written out: numba compiles an implementation of each
-# np.zeros / np.full / max signature anew for every caller, ~0.1 s each.
+# Arrays are allocated by the three helpers below, and max(), min() and int() are
+# written out as comparisons and casts: numba compiles its implementation of each
+# np.zeros / np.full / max / min / int signature anew for every calling kernel,
+# about 0.1 s each on a cold cache. Integer constants are passed typed (NONE, ZERO):
+# a literal argument makes numba compile a helper once more for that literal.
 NONE = np.int64(-1)
 ZERO = np.int64(0)
 
@@ -103,6 +112,7 @@ def _flags(n):
     out = np.empty(n, np.bool_)
     out[:] = False
     return out
+
 
 @njit(cache=True, no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _lognormal_mean_one(g, sigma):
