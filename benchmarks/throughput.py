@@ -17,6 +17,12 @@ measurement does about ``--work`` agent-rounds (at least 20 rounds).
 
 Targets (issue 6, N = 1000, D = 8, 8 replicates, all cores): compiled >= 0.5 x
 roofline and >= 200 x the reference engine per agent-round.
+
+The probe evaluates all D + 3 actions every round; the engine evaluates only
+the available ones, and on the defaults absorbed domains offer no innovation
+for ``absorption_rounds`` rounds. The target point is therefore measured once
+more with absorption off (``absorption_threshold = 0``: every domain open in
+every round, the probe's workload) and that ratio printed beside the other.
 """
 
 from __future__ import annotations
@@ -53,12 +59,12 @@ def rounds_for(n: int, reps: int, work: float) -> int:
     return max(20, int(round(work / (n * reps))))
 
 
-def engine_config(n: int, d: int, t: int):
+def engine_config(n: int, d: int, t: int, **changes):
     """The default configuration at size (N, D, T), k = N // 20 as in the probe."""
     from tournament import Config
 
     return Config(n_jurisdictions=n, n_domains=d, n_rounds=t, burn_in=min(20, t - 1),
-                  recognized_per_round=max(1, n // 20), planning_horizon=HORIZON)
+                  recognized_per_round=max(1, n // 20), planning_horizon=HORIZON, **changes)
 
 
 def time_engine(cfg, reps: int, threads: int, repeat: int, engine: str = "compiled"):
@@ -155,9 +161,17 @@ def main(argv: list[str] | None = None) -> int:
     target = [r for r in rows if r[:4] == [1000, 8, 8, all_threads]]
     if target:
         r = target[0]
+        work = 1000 * r[4] * 8
+        open_cfg = engine_config(1000, 8, r[4], absorption_threshold=0)
+        open_rate = work / summarize(time_engine(open_cfg, 8, all_threads, a.repeat))["best_s"]
+        emit({"bench": "throughput", "engine": "compiled", "n": 1000, "d": 8, "replicates": 8,
+              "threads": all_threads, "rounds": r[4], "absorption_threshold": 0,
+              "agent_rounds_per_s": open_rate, "ratio_roofline": open_rate / r[7]}, a.json)
         print(f"target point N=1000, D=8, R=8, {all_threads} threads: "
               f"{r[8]:.2f} x roofline (target >= 0.5), "
-              f"{r[5] / ref_rate:.0f} x reference per agent-round (target >= 200)")
+              f"{r[5] / ref_rate:.0f} x reference per agent-round (target >= 200); "
+              f"with absorption off (every domain open, the probe's D + 3 actions): "
+              f"{open_rate / r[7]:.2f} x roofline")
     return 0 if math.isfinite(ref_rate) else 1
 
 
