@@ -60,7 +60,7 @@ F_THRESHOLD, F_GINI, F_DISCONTENT, F_ALPHA, F_CAPACITY = range(5)
 N_PROJECT_STATS = 8
 # streaming accumulators updated by _end
 A_DEAD_TOTAL, A_DEAD_COUNT, A_EXP_DEAD, A_OTH_DEAD, A_DEATHS_W = range(5)
-N_ACC = 5
+N_ACC = np.int64(5)
 
 KParams = namedtuple(
     "KParams",
@@ -321,8 +321,8 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
     dem = _floats(nd)
     absorbed = _ints(nd, ZERO)
     recog_dom = _ints(nd, ZERO)
-    model_domain = np.int64(-1)  # np.int64: a literal would make numba compile _decide_all twice
-    model_owner = np.int64(-1)
+    model_domain = NONE  # typed: a literal would make numba compile _decide_all twice
+    model_owner = NONE
     threshold = 0.0
     discontent = 0.0
     alpha = p.concentration
@@ -344,7 +344,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
     # ---- streaming statistics
     dead_hist = _ints(big_t + 1, ZERO)
     cens_hist = _ints(big_t + 1, ZERO)
-    acc = _ints(np.int64(N_ACC), ZERO)
+    acc = _ints(N_ACC, ZERO)
     exp_risk = oth_risk = ZERO
     pend_round = _ints(n, NONE)
     pend_dom = _ints(n, NONE)

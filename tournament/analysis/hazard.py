@@ -29,7 +29,7 @@ import pandas as pd
 
 from .._codes import DROPPED, REPLACED
 from .._errors import ParameterError
-from .statistics import _coded
+from .statistics import _at_risk_rounds, _coded, _hazard_ratio
 
 __all__ = ["turnover_hazard", "hazard_ratio", "elite_tenure_mean", "elite_tenures",
            "wilson_interval"]
@@ -75,9 +75,7 @@ def turnover_hazard(events: pd.DataFrame, n_rounds: int, burn_in: int,
     risk = np.zeros(max_lag + 2, np.int64)
     dead = np.zeros(max_lag + 2, np.int64)
     for row in _coded(events).itertuples(index=False):
-        first = max(row.launch_round + 1, burn_in)
-        end = n_rounds if row.censored else row.end_round
-        last = min(end, n_rounds - 1)
+        first, last = _at_risk_rounds(row, n_rounds, burn_in)
         if last < first:
             continue
         rounds = np.arange(first, last + 1)
@@ -106,11 +104,7 @@ def hazard_ratio(table: pd.DataFrame, exposed: tuple[int, ...] = (1, 2)) -> floa
     mask = table["since_left"].isin(exposed).to_numpy()
     exp_risk, oth_risk = int(table["at_risk"][mask].sum()), int(table["at_risk"][~mask].sum())
     exp_dead, oth_dead = int(table["deaths"][mask].sum()), int(table["deaths"][~mask].sum())
-    if exp_risk == 0 or oth_risk == 0:
-        return math.nan
-    if oth_dead == 0:
-        return math.inf if exp_dead > 0 else math.nan
-    return (exp_dead / exp_risk) / (oth_dead / oth_risk)
+    return _hazard_ratio(exp_dead, exp_risk, oth_dead, oth_risk)
 
 
 def elite_tenure_mean(rounds: pd.DataFrame, n_jurisdictions: int, burn_in: int) -> pd.Series:

@@ -125,9 +125,7 @@ def turnover_death_ratio(events: pd.DataFrame, n_rounds: int, burn_in: int) -> f
     """
     exp_risk = exp_dead = oth_risk = oth_dead = 0
     for row in _coded(events).itertuples(index=False):
-        first = max(row.launch_round + 1, burn_in)
-        end = n_rounds if row.censored else row.end_round
-        last = min(end, n_rounds - 1)
+        first, last = _at_risk_rounds(row, n_rounds, burn_in)
         if last < first:
             continue
         left = row.owner_left_round
@@ -148,6 +146,16 @@ def _coded(events: pd.DataFrame) -> pd.DataFrame:
     """Add integer ``cause_code`` and ``origin_code`` columns (see :mod:`tournament._codes`)."""
     return events.assign(cause_code=events["cause"].cat.codes.astype(int),
                          origin_code=events["origin"].cat.codes.astype(int))
+
+
+def _at_risk_rounds(row, n_rounds: int, burn_in: int) -> tuple[int, int]:
+    """First and last round after burn-in in which a project (an events row) can die.
+
+    ``last < first`` when it has none.
+    """
+    first = max(row.launch_round + 1, burn_in)
+    end = n_rounds if row.censored else row.end_round
+    return first, min(end, n_rounds - 1)
 
 
 def _hazard_ratio(exp_dead: int, exp_risk: int, oth_dead: int, oth_risk: int) -> float:
