@@ -2,7 +2,8 @@
 
 Local governments, each run by a strategic elite, launch self-selected
 innovation projects to win repeated promotion tournaments judged by a
-higher-level government. See ``docs/model.md`` and MODEL.md.
+higher-level government. The model is specified in ``docs/specification.md``;
+implementation decisions are in ``docs/model.md``.
 
 Importing the package is light: numba, the engines and the optional
 dependencies load only when first used.
@@ -12,7 +13,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._errors import EquilibriumError, ParameterError, ParameterTypeError, TournamentError
+from ._deps import MissingDependencyError
+from ._errors import (
+    EquilibriumError,
+    ParameterError,
+    ParameterTypeError,
+    RecordSizeWarning,
+    TournamentError,
+)
 from ._lazy import lazy_attributes
 from .config import DECLINE_MECHANISMS, Config
 
@@ -22,18 +30,23 @@ __all__ = [
     "Config",
     "DECLINE_MECHANISMS",
     "EquilibriumError",
+    "MissingDependencyError",
     "ParameterError",
     "ParameterTypeError",
+    "RecordSizeWarning",
     "SimulationResult",
     "TournamentError",
+    "load",
     "simulate",
     "__version__",
 ]
 
-_LAZY = {"simulate": "tournament.simulation", "SimulationResult": "tournament.results"}
+_LAZY = {"simulate": "tournament.simulation", "SimulationResult": "tournament.results",
+         "load": "tournament.storage"}
 
 if TYPE_CHECKING:  # pragma: no cover
     from .results import SimulationResult
     from .simulation import simulate
+    from .storage import load
 
 __getattr__, __dir__ = lazy_attributes(__name__, _LAZY)

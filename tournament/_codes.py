@@ -14,7 +14,7 @@ __all__ = [
     "CAUSES", "ALIVE", "DROPPED", "REPLACED", "ABSORBED", "CRISIS",
 ]
 
-# Actions (MODEL.md section 4), in the order that breaks argmax ties.
+# Actions (docs/specification.md section 4), in the order that breaks argmax ties.
 ROUTINE, KEEP, IMITATE, INNOVATE0 = 0, 1, 2, 3
 
 

@@ -80,12 +80,15 @@ def chunk_size(cfg: Config, wanted: tuple[str, ...]) -> int:
 
 
 def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
-              params=None, threads: int | None = None) -> dict[str, pd.DataFrame]:
+              params=None, threads: int | None = None,
+              on_replicate: Callable[[], None] | None = None) -> dict[str, pd.DataFrame]:
     """Run one chunk of replicates on the compiled engine and frame its tables.
 
     Replicates run on ``threads`` threads (default :func:`numba.get_num_threads`),
     each a call of the GIL-free kernel :func:`~tournament._kernels.run_replicate`
     writing only its own rows, so the thread count never changes a result.
+    ``on_replicate()`` is called in the calling thread as each replicate
+    finishes (in replicate order), for progress bars.
     """
     import numba
 
@@ -116,10 +119,16 @@ def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
     if workers <= 1:
         for r in range(n_rep):
             one(r)
+            if on_replicate is not None:
+                on_replicate()
     else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        pool = ThreadPoolExecutor(max_workers=workers)
+        try:
             for _ in pool.map(one, range(n_rep)):  # re-raises a kernel's error
-                pass
+                if on_replicate is not None:
+                    on_replicate()
+        finally:  # on Ctrl-C or an error: drop the queued replicates, finish the running ones
+            pool.shutdown(wait=True, cancel_futures=True)
     from .simulation import assemble_summary
 
     project = pd.DataFrame(pstats, columns=list(st.PROJECT_COLUMNS))
@@ -148,11 +157,10 @@ def run_compiled(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ..
     try:
         for lo in range(0, len(reps), size):
             chunk = reps[lo : lo + size]
-            tables = run_chunk(cfg, seed, chunk, wanted, params=p, threads=threads)
+            tables = run_chunk(cfg, seed, chunk, wanted, params=p, threads=threads,
+                               on_replicate=None if bar is None else lambda: bar.update(1))
             for name, frame in tables.items():
                 parts[name].append(frame)
-            if bar is not None:
-                bar.update(len(chunk))
             if on_chunk is not None:
                 on_chunk(len(chunk))
     finally:
@@ -170,3 +178,20 @@ def _progress_bar(total: int, enabled: bool):
     except ImportError:  # pragma: no cover - optional dependency
         return None
     return tqdm(total=total, unit="rep", desc="replicates", smoothing=0.1)
+
+
+def needs_compiling() -> bool:
+    """Whether the first run in this process will compile the engine (no usable cache).
+
+    Reads numba's cache index of the replicate kernel: a missing index, or one
+    written for another version of the source, means a cold start (15-20 s).
+    Returns ``False`` when in doubt, so that no false notice is printed.
+    """
+    from ._kernels import run_replicate
+
+    if run_replicate.signatures:
+        return False
+    try:
+        return not run_replicate._cache._cache_file._load_index()
+    except Exception:  # pragma: no cover - numba's private cache layout changed
+        return False

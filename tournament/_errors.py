@@ -7,7 +7,8 @@ that already catches those keeps working.
 
 from __future__ import annotations
 
-__all__ = ["TournamentError", "ParameterError", "ParameterTypeError", "EquilibriumError"]
+__all__ = ["TournamentError", "ParameterError", "ParameterTypeError", "EquilibriumError",
+           "RecordSizeWarning"]
 
 
 class TournamentError(Exception):
@@ -27,3 +28,7 @@ class ParameterTypeError(TournamentError, TypeError):
 
 class EquilibriumError(TournamentError, RuntimeError):
     """An equilibrium computation could not produce a verified answer."""
+
+
+class RecordSizeWarning(UserWarning):
+    """The tables asked for will take a lot of memory (see ``simulate``)."""

@@ -1,33 +1,72 @@
-"""Atomic file output: write to a temporary name in the same folder, then rename."""
+"""Safe file output: checked locations, atomic files and atomic sets of files.
+
+Every file the package writes goes through :func:`atomic_path`: it is written
+under a hidden temporary name in the destination folder and renamed onto its
+final name only once complete, so an interrupted or failed write never
+leaves a file that looks complete. Temporary files are created with mode
+``0o666`` and the process's umask applied by the kernel, so finished files
+get the permissions any other program's files would get.
+
+A set of files that belong together (the tables of one run) is committed by
+:class:`FileSet`: all files are written under temporary names first, then
+renamed together with SIGINT held off, and a manifest written last marks the
+set as complete.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write_text"]
+from ._errors import ParameterError
+
+__all__ = ["atomic_path", "atomic_write_text", "atomic_write", "check_output_path",
+           "no_interrupt", "PARTIAL_SUFFIX"]
+
+PARTIAL_SUFFIX = ".partial"
+
+
+def _temporary_beside(path: Path) -> Path:
+    """Create an empty temporary file beside ``path`` (mode 0o666 less the umask)."""
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # pragma: no cover - 32 random bits collided
+            continue
+        os.close(fd)
+        return tmp
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
+def atomic_path(path: Path, parents: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it onto ``path`` on success.
 
-    If the body raises, the temporary file is removed and ``path`` is left
-    untouched, so a failed run never leaves a file that looks complete.
+    If the body raises (``KeyboardInterrupt`` included), the temporary file is
+    removed and ``path`` is left untouched.
+
+    Parameters
+    ----------
+    path : Path
+        The final file.
+    parents : bool
+        Create missing parent folders (default ``True``; the command line
+        checks its ``--out`` locations first with :func:`check_output_path`).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    if parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temporary_beside(path)
     try:
-        yield tmp_path
-        os.replace(tmp_path, path)
+        yield tmp
+        os.replace(tmp, path)
     except BaseException:
-        tmp_path.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -41,3 +80,71 @@ def atomic_write(path: Path, writer: Callable[[Path], None]) -> None:
     """Call ``writer(tmp)`` and move the result onto ``path`` atomically."""
     with atomic_path(path) as tmp:
         writer(tmp)
+
+
+@contextlib.contextmanager
+def no_interrupt() -> Iterator[None]:
+    """Hold SIGINT off (in the main thread) for the body; a Ctrl-C arrives after it.
+
+    Used around the few renames that commit a set of files, so that Ctrl-C
+    can never leave half a set under final names.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def check_output_path(path: str | Path, name: str = "out", suffixes: tuple[str, ...] = (),
+                      parents: bool = False, folder: bool = False) -> Path:
+    """Check, before any work, that ``path`` can be written; return it as a Path.
+
+    Parameters
+    ----------
+    path : str or Path
+        The output file (or folder, with ``folder=True``).
+    name : str
+        The parameter's name, for the error message.
+    suffixes : tuple of str
+        Allowed file suffixes (lower case, with the dot); empty: any.
+    parents : bool
+        Create a missing parent folder; otherwise a missing parent is an error.
+    folder : bool
+        ``path`` is a folder that will be created or filled.
+
+    Raises
+    ------
+    ParameterError
+        Naming the parameter, the path and what is wrong with it.
+    """
+    path = Path(path)
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise ParameterError(f"{name} = {str(path)!r} must end in {' or '.join(suffixes)}")
+    if not folder and path.is_dir():
+        raise ParameterError(f"{name} = {str(path)!r} is a folder, not a file")
+    if folder and path.exists() and not path.is_dir():
+        raise ParameterError(f"{name} = {str(path)!r} exists and is not a folder")
+    parent = path if folder and path.is_dir() else path.parent
+    if not parent.exists():
+        if not parents:
+            raise ParameterError(
+                f"{name} = {str(path)!r}: the folder {str(parent)!r} does not exist "
+                f"(create it, or pass --parents to create it)")
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ParameterError(f"{name} = {str(path)!r}: cannot create the folder "
+                                 f"{str(parent)!r} ({exc.strerror})") from None
+    if not parent.is_dir():
+        raise ParameterError(f"{name} = {str(path)!r}: {str(parent)!r} is not a folder")
+    try:
+        probe = _temporary_beside(parent / "write-check")
+    except OSError as exc:
+        raise ParameterError(f"{name} = {str(path)!r}: cannot write in {str(parent)!r} "
+                             f"({exc.strerror})") from None
+    probe.unlink()
+    return path

@@ -296,7 +296,7 @@ def run_replicate(g, p, build_tab, decay, kind_cum, rint, rfloat, pstats,
     Returns the number of projects launched (rows written to ``ev_int``).
     """
     n, nd, big_t, k, b = p.n, p.n_domains, p.n_rounds, p.k, p.burn_in
-    # ---- state (MODEL.md section 2), structure of arrays
+    # ---- state (docs/specification.md section 2), structure of arrays
     capacity = _floats(n)
     fit = np.empty((n, nd))
     honor = _floats(n)

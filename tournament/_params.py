@@ -1,4 +1,4 @@
-"""The declarative parameter table of MODEL.md section 11.
+"""The declarative parameter table of docs/specification.md section 11.
 
 One row per public parameter: its group, type, default, valid range and a
 one-line meaning. :mod:`tournament.config` validates against this table, the

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 import time
 import tomllib
+import warnings
 from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
 
-from ._errors import ParameterError, TournamentError
+from . import __version__
+from ._errors import ParameterError, RecordSizeWarning, TournamentError
 from .config import Config
 
 __all__ = ["main", "build_parser", "load_config", "parse_set"]
@@ -65,38 +68,75 @@ def _add_config_args(p: argparse.ArgumentParser) -> None:
                    help="override one parameter (repeatable), e.g. --set novelty_decay=0.3")
 
 
+def _add_run_args(p: argparse.ArgumentParser, replicates: int) -> None:
+    p.add_argument("--replicates", type=int, default=replicates,
+                   help=f"number of replicates, indices 0 … R-1 (default {replicates})")
+    p.add_argument("--seed", type=int, default=0,
+                   help="master seed; replicate r uses the stream (seed, r) (default 0)")
+    p.add_argument("--threads", type=int, default=None,
+                   help="threads of the compiled engine (default: all cores); results do "
+                        "not depend on it")
+    p.add_argument("--quiet", action="store_true",
+                   help="no progress bar and no compile notice")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
-        prog="tournament", description="Simulate optional project tournaments (OPT model).")
+        prog="tournament",
+        description="Simulate optional project tournaments (OPT model): run replicates, "
+                    "sweep parameters, check the stylized facts, draw figures.",
+        epilog="Start with `tournament demo`; `tournament COMMAND --help` explains a command.")
+    parser.add_argument("--version", action="version", version=f"tournament {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
 
-    run = sub.add_parser("run", help="run replicates and summarise them")
+    run = sub.add_parser(
+        "run", help="run replicates and summarise them",
+        description="Run replicates of a configuration, print the mean and 95%% interval of "
+                    "the headline statistics and, with --out, save the run: the summary, "
+                    "the --record tables beside it (X.rounds.parquet …) and a manifest "
+                    "X.run.json with the configuration, seed and versions. The set is "
+                    "committed as a whole after the run; --out is checked before it starts.",
+        epilog="examples:\n  tournament run --replicates 500 --seed 1 --set novelty_decay=0.3 "
+               "--out res.parquet\n  tournament run --config my.toml --record rounds,events "
+               "--out res.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_config_args(run)
-    run.add_argument("--replicates", type=int, default=100, help="replicates (default 100)")
-    run.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
-    run.add_argument("--engine", choices=("compiled", "reference"), default="compiled")
-    run.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
+    _add_run_args(run, 100)
+    run.add_argument("--engine", choices=("compiled", "reference"), default="compiled",
+                     help="compiled (numba, fast; default) or reference (pure Python, the "
+                          "specification in code; slow). Both give identical results")
     run.add_argument("--record", default="", metavar="TABLES",
-                     help="extra tables to write, comma-separated: rounds,events,panel")
+                     help="extra tables to save with --out, comma-separated: rounds (one row "
+                          "per replicate and round), events (one per project), panel (one per "
+                          "replicate, round and jurisdiction: large)")
     run.add_argument("--out", metavar="FILE.csv|FILE.parquet",
-                     help="write the summary here (extra tables beside it)")
-    run.add_argument("--quiet", action="store_true", help="no progress bar")
+                     help="save the run here (the summary; other tables and the manifest "
+                          "beside it)")
+    run.add_argument("--parents", action="store_true",
+                     help="create the folder of --out if it does not exist")
     run.set_defaults(func=cmd_run)
 
-    demo = sub.add_parser("demo", help="run the default model and explain what it shows")
-    demo.add_argument("--replicates", type=int, default=300)
-    demo.add_argument("--seed", type=int, default=0)
+    demo = sub.add_parser(
+        "demo", help="run the default model and explain what it shows",
+        description="Simulate the default configuration, print what the model shows in "
+                    "plain words with the statistics behind it, and save the run (summary "
+                    "and rounds) into --out.")
+    _add_run_args(demo, 300)
     demo.add_argument("--out", default="tournament-demo", metavar="DIR",
-                      help="folder for the demo's output (default ./tournament-demo)")
+                      help="folder for the demo's output, created if needed "
+                           "(default ./tournament-demo)")
     demo.set_defaults(func=cmd_demo)
 
-    config = sub.add_parser("config", help="show the configuration as TOML")
+    config = sub.add_parser(
+        "config", help="show or describe the configuration",
+        description="Print the configuration (defaults, a file and --set overrides) as TOML, "
+                    "or describe every parameter with its valid range.")
     _add_config_args(config)
-    config.add_argument("--show", action="store_true", help="print the configuration as TOML")
+    config.add_argument("--show", action="store_true",
+                        help="print the configuration as TOML (the default action)")
     config.add_argument("--describe", action="store_true",
-                        help="print every parameter with its group, default and valid range")
+                        help="print every parameter with its group, value and valid range")
     config.set_defaults(func=cmd_config)
 
     for name in PLUGINS:
@@ -109,14 +149,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``tournament`` command."""
+    """Entry point of the ``tournament`` command.
+
+    Exit status: 0 on success, 1 when a check fails (``facts``), 2 on bad
+    input or a missing optional dependency, 130 when interrupted (Ctrl-C).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
     try:
         return int(args.func(args) or 0)
     except TournamentError as exc:
         print(f"tournament {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\ntournament {args.command}: interrupted; no output was left half-written",
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `tournament config --describe | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 # ----------------------------------------------------------------------------- commands
@@ -132,54 +187,88 @@ def summary_table(res, columns: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def _write_tables(res, out: Path, tables: Sequence[str]) -> list[Path]:
-    written = [res.save(out)]
-    from ._io import atomic_path
+def _simulate(cfg: Config, args: argparse.Namespace, **kwargs):
+    """Run ``simulate`` for a command, with a compile notice and a progress bar on stderr.
 
-    for name in tables:
-        frame = getattr(res, name)
-        path = out.with_name(f"{out.stem}.{name}{out.suffix}")
-        with atomic_path(path) as tmp:
-            if out.suffix.lower() == ".csv":
-                frame.to_csv(tmp, index=False)
-            else:
-                frame.to_parquet(tmp, index=False)
-        written.append(path)
-    return written
+    Large recorded tables are announced before the run by :func:`_warn_size`.
+    """
+    from ._compiled import needs_compiling
+    from .simulation import simulate
+
+    if kwargs.get("engine", "compiled") == "compiled" and not args.quiet and needs_compiling():
+        print("compiling the engine (first run only, about 20 s) …", file=sys.stderr, flush=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RecordSizeWarning)
+        return simulate(cfg, replicates=args.replicates, seed=args.seed, threads=args.threads,
+                        progress=not args.quiet and sys.stderr.isatty(), **kwargs)
+
+
+def _save(res, out: Path) -> list[Path]:
+    """Save a run as one set; name its files."""
+    from . import storage
+
+    try:
+        storage.save(res, out)
+    except OSError as exc:
+        raise ParameterError(f"could not write {str(out)!r} ({exc.strerror or exc}); nothing "
+                             f"was saved") from None
+    manifest = storage.read_manifest(out)
+    return [out.with_name(t["file"]) for t in manifest["tables"].values()] + [
+        storage.manifest_path(out)]
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``tournament run``."""
-    from .simulation import check_record, simulate
+    from . import storage
+    from ._io import check_output_path
+    from .simulation import check_record
 
     cfg = load_config(args.config, args.set)
-    extra = [t for t in args.record.split(",") if t.strip()]
+    extra = [t.strip() for t in args.record.split(",") if t.strip()]
     wanted = check_record(["summary", *extra])
-    if args.out and Path(args.out).suffix.lower() not in (".csv", ".parquet"):
-        raise ParameterError(f"--out {args.out!r} must end in .csv or .parquet")
-    res = simulate(cfg, replicates=args.replicates, seed=args.seed, engine=args.engine,
-                   record=wanted, threads=args.threads,
-                   progress=not args.quiet and sys.stderr.isatty())
+    out = None
+    if args.out:
+        out = storage.check_path(args.out, "--out")
+        check_output_path(out, "--out", parents=args.parents)
+    elif extra:
+        raise ParameterError(f"--record {args.record} needs --out FILE.parquet|FILE.csv: the "
+                             f"tables are only saved, not printed")
+    _warn_size(cfg, args.replicates, wanted)
+    res = _simulate(cfg, args, engine=args.engine, record=wanted)
     print(f"{len(res.replicates)} replicates of {cfg!r}, seed {args.seed}, "
           f"{args.engine} engine, {res.seconds:.2f} s")
     print(summary_table(res, list(_PLAIN)))
-    if args.out:
-        for path in _write_tables(res, Path(args.out), [t for t in wanted if t != "summary"]):
+    if out is not None:
+        for path in _save(res, out):
             print(f"wrote {path}")
     return 0
 
 
+def _warn_size(cfg: Config, replicates: int, wanted: Sequence[str]) -> None:
+    """Print the size warning of large recorded tables before the run starts."""
+    from .simulation import PANEL_WARN_BYTES, check_replicates, record_bytes
+
+    size = record_bytes(cfg, len(check_replicates(replicates)), wanted)
+    if size > PANEL_WARN_BYTES:
+        print(f"warning: the recorded tables will hold about {size / 2**30:.1f} GiB in memory "
+              f"({replicates} replicates x {cfg.n_rounds} rounds x {cfg.n_jurisdictions} "
+              f"jurisdictions); record the panel for fewer replicates", file=sys.stderr)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """``tournament demo``: the default model, explained."""
-    from .simulation import simulate
+    from ._deps import available
+    from ._io import check_output_path
 
     cfg = Config()
+    out = check_output_path(args.out, "--out", parents=True, folder=True)
+    suffix = ".parquet" if available("pyarrow") else ".csv"
     print(f"Simulating {args.replicates} replicates of the default model: "
           f"{cfg.n_jurisdictions} jurisdictions, {cfg.n_domains} policy domains, "
           f"{cfg.n_rounds} rounds (years) each ...", flush=True)
+    out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    res = simulate(cfg, replicates=args.replicates, seed=args.seed, record=("rounds",),
-                   progress=sys.stderr.isatty())
+    res = _simulate(cfg, args, record=("rounds",))
     seconds = time.perf_counter() - start
     d = res.describe(tuple(_PLAIN))["mean"]
     print(f"done in {seconds:.1f} s (compilation included on the first run).\n")
@@ -198,26 +287,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
           f"{d.imitation_rate:.1%} imitate; launches cycle with a period of about "
           f"{d.cycle_period:.1f} rounds.\n")
     print(summary_table(res, list(_PLAIN)))
-    out = Path(args.out)
-    suffix = ".parquet" if _has_pyarrow() else ".csv"
-    written = _write_tables(res, out / f"summary{suffix}", [])
-    rounds_path = out / f"rounds{suffix}"
-    from ._io import atomic_path
-
-    with atomic_path(rounds_path) as tmp:
-        res.rounds.to_parquet(tmp) if suffix == ".parquet" else res.rounds.to_csv(tmp, index=False)
-    print(f"\nFull output: {written[0]} (one row per replicate) and {rounds_path} "
-          f"(one row per replicate and round).")
-    print("Next: `tournament run --help`, `tournament config --show`, and README.md.")
+    paths = _save(res, out / f"run{suffix}")
+    print(f"\nSaved: {paths[0]} (one row per replicate), {paths[1]} (one row per replicate "
+          f"and round) and {paths[-1]} (configuration, seed, versions).")
+    print(f"Next: `tournament report {paths[0]} --out report/`, `tournament run --help`, "
+          f"`tournament config --show`, and README.md.")
     return 0
-
-
-def _has_pyarrow() -> bool:
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def cmd_config(args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ def _d(name: str) -> Any:
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Config:
-    """Every parameter of the OPT model (MODEL.md section 11), validated.
+    """Every parameter of the OPT model (docs/specification.md section 11), validated.
 
     Parameters are keyword-only and grouped the way a modeller thinks:
     population, elites, projects, evaluator, environment, governance, run
@@ -130,6 +130,12 @@ class Config:
         for key, value in data.items():
             if key in GROUPS and isinstance(value, Mapping):
                 flat.update(value)
+            elif isinstance(value, Mapping) and key not in PARAMS:
+                hint = difflib.get_close_matches(str(key), GROUPS, n=1)
+                raise ParameterError(
+                    f"unknown parameter group [{key}]"
+                    + (f"; did you mean [{hint[0]}]?" if hint else "")
+                    + f" Groups: {', '.join(GROUPS)}")
             else:
                 flat[key] = value
         if isinstance(flat.get("elite_mix"), Mapping):
@@ -163,7 +169,7 @@ class Config:
 
     def to_toml(self) -> str:
         """Return the configuration as TOML text, one table per group."""
-        lines = ["# tournament configuration (MODEL.md section 11)"]
+        lines = ["# tournament configuration (docs/specification.md section 11)"]
         for group in GROUPS:
             lines.append(f"\n[{group}]")
             for p in PARAMS.values():
@@ -197,7 +203,7 @@ class Config:
 
     @property
     def governance_on(self) -> bool:
-        """Whether the governance layer of MODEL.md section 6 is active."""
+        """Whether the governance layer of docs/specification.md section 6 is active."""
         return self.transfer_share > 0.0 or self.value_return > 0.0
 
     def __repr__(self) -> str:
@@ -218,7 +224,7 @@ _init.__doc__ = _dataclass_init.__doc__
 Config.__init__ = _init  # type: ignore[method-assign]
 
 
-# Ablation switches of MODEL.md section 5: each maps a decline mechanism to the
+# Ablation switches of docs/specification.md section 5: each maps a decline mechanism to the
 # parameter values that turn it off.
 DECLINE_MECHANISMS: dict[str, dict[str, Any]] = {
     "novelty": {"novelty_decay": 0.0, "crowding": 0.0},

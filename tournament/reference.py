@@ -1,4 +1,4 @@
-"""The reference engine: MODEL.md section 3, one short function per step.
+"""The reference engine: docs/specification.md section 3, one short function per step.
 
 This module is the specification in code. It favours clarity over speed;
 the compiled engine (:mod:`tournament._kernels`) follows it draw for draw and
@@ -60,7 +60,7 @@ INV_SQRT2 = 0.7071067811865476
 # ----------------------------------------------------------------------------- state
 @dataclass
 class State:
-    """The model state of MODEL.md section 2 (lists indexed by jurisdiction or domain)."""
+    """The model state of the specification, section 2 (lists by jurisdiction or domain)."""
 
     # jurisdictions
     capacity: list[float]
@@ -147,7 +147,7 @@ def draw_elite(cfg: Config, state: State, i: int, rng: np.random.Generator) -> N
 
 
 def initial_state(cfg: Config, rng: np.random.Generator) -> State:
-    """Draw the initial state of one replicate (MODEL.md section 2)."""
+    """Draw the initial state of one replicate (docs/specification.md section 2)."""
     n, d = cfg.n_jurisdictions, cfg.n_domains
     capacity = [lognormal_mean_one(rng, cfg.capacity_sigma) for _ in range(n)]
     fit = [[rng.beta(cfg.fit_alpha, cfg.fit_beta) for _ in range(d)] for _ in range(n)]
@@ -258,7 +258,7 @@ def environment(cfg: Config, state: State, rng: np.random.Generator) -> None:
 
 # ----------------------------------------------------------------------------- step 2
 def available_actions(cfg: Config, state: State, i: int) -> list[int]:
-    """Actions open to elite ``i``, in tie-breaking order (MODEL.md section 4)."""
+    """Actions open to elite ``i``, in tie-breaking order (docs/specification.md section 4)."""
     actions = [C.ROUTINE]
     if state.active[i]:
         actions.append(C.KEEP)
@@ -305,7 +305,7 @@ def _project_of(cfg: Config, state: State, i: int, action: int) -> tuple[int, fl
 
 def action_utility(cfg: Config, state: State, i: int, action: int, probs: list[float],
                    substance: list[float]) -> float:
-    """U(a) of MODEL.md section 4 given recognition chances and substance per horizon round."""
+    """U(a) of specification section 4 from recognition chances and substance per round."""
     w, m = state.motive[i], state.malfunction[i]
     total = 0.0
     for p_h, u_h in zip(probs, substance, strict=True):

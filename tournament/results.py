@@ -3,7 +3,7 @@
 Columns
 -------
 summary (one row per replicate)
-    ``replicate`` and the statistics of MODEL.md section 7, see
+    ``replicate`` and the statistics of docs/specification.md section 7, see
     :data:`tournament.analysis.statistics.SUMMARY_COLUMNS` and ``docs/model.md``.
 rounds (one row per replicate and round)
     ``active`` projects at the end of the round; approved ``innovations`` and
@@ -37,7 +37,6 @@ import numpy as np
 import pandas as pd
 
 from . import _codes as C
-from ._errors import ParameterError
 from .config import Config
 
 __all__ = ["SimulationResult", "HEADLINE", "frame_events", "frame_rounds", "frame_panel"]
@@ -166,19 +165,26 @@ class SimulationResult:
         return describe(self.summary, columns or HEADLINE)
 
     def save(self, path: str | Path) -> Path:
-        """Write the summary to ``.csv`` or ``.parquet`` atomically; return the path."""
-        path = Path(path)
-        suffix = path.suffix.lower()
-        if suffix not in (".csv", ".parquet"):
-            raise ParameterError(f"out = {str(path)!r} must end in .csv or .parquet")
-        from ._io import atomic_path
+        """Write every table and the run's provenance as one set; return ``path``.
 
-        with atomic_path(path) as tmp:
-            if suffix == ".csv":
-                self.summary.to_csv(tmp, index=False)
-            else:
-                self.summary.to_parquet(tmp, index=False)
-        return path
+        ``path`` ends in ``.parquet`` or ``.csv`` and receives the summary; the
+        other tables go beside it (``X.rounds.parquet`` …) with the manifest
+        ``X.run.json`` (configuration, seed, replicates, engine, versions).
+        The set is committed as a whole: see :mod:`tournament.storage`.
+        """
+        from . import storage
+
+        return storage.save(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path, verify: bool = True) -> SimulationResult:
+        """Read a result written by :meth:`save` back, bit for bit.
+
+        See :func:`tournament.storage.load`.
+        """
+        from . import storage
+
+        return storage.load(path, verify=verify)
 
 
 def describe(summary: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:

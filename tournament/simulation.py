@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import numbers
 import time
+import warnings
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from ._errors import ParameterError, ParameterTypeError
+from ._errors import ParameterError, ParameterTypeError, RecordSizeWarning
 from ._seeding import check_seed, replicate_generator
 from .analysis import statistics as st
 from .config import Config
 from .results import SimulationResult, frame_events, frame_panel, frame_rounds
 
-__all__ = ["simulate", "RECORDS", "ENGINES"]
+__all__ = ["simulate", "RECORDS", "ENGINES", "record_bytes", "PANEL_WARN_BYTES"]
 
 RECORDS = ("summary", "rounds", "events", "panel")
 ENGINES = ("compiled", "reference")
@@ -71,6 +72,14 @@ def simulate(config: Config | None = None, replicates: int | Iterable[int] = 1, 
     bad_threads = isinstance(threads, bool) or not isinstance(threads, numbers.Integral)
     if threads is not None and (bad_threads or threads < 1):
         raise ParameterError(f"threads = {threads!r} is out of range: must be an integer >= 1")
+    size = record_bytes(config, len(reps), wanted)
+    if size > PANEL_WARN_BYTES:
+        warnings.warn(f"recording {', '.join(w for w in wanted if w != 'summary')} for "
+                      f"{len(reps)} replicates of {config.n_jurisdictions} jurisdictions x "
+                      f"{config.n_rounds} rounds will hold about {size / 2**30:.1f} GiB in "
+                      f"memory; record the panel for fewer replicates, or run a study "
+                      f"(tournament.study), which streams to disk", RecordSizeWarning,
+                      stacklevel=2)
     start = time.perf_counter()
     if engine == "reference":
         tables = _run_reference(config, seed, reps, wanted)
@@ -80,6 +89,24 @@ def simulate(config: Config | None = None, replicates: int | Iterable[int] = 1, 
         tables = run_compiled(config, seed, reps, wanted, threads=threads, progress=progress)
     return SimulationResult(config=config, seed=seed, replicates=reps, engine=engine,
                             seconds=time.perf_counter() - start, **tables)
+
+
+PANEL_WARN_BYTES = 512 * 2**20
+"""Above this estimated size of the recorded tables :func:`simulate` warns."""
+
+
+def record_bytes(config: Config, replicates: int, wanted: Iterable[str]) -> int:
+    """Estimated peak memory of the tables ``wanted`` for ``replicates`` replicates.
+
+    The panel has one row per replicate, round and jurisdiction (31 bytes in
+    the final table, held twice while the chunks are joined); the events
+    table at most one row per jurisdiction and round (about 60 bytes); the
+    rounds table 128 bytes a round.
+    """
+    rows = replicates * config.n_rounds
+    size = rows * 128 * ("rounds" in wanted)
+    size += rows * config.n_jurisdictions * 62 * ("panel" in wanted)
+    return int(size)
 
 
 def check_replicates(replicates: int | Iterable[int]) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Analytics of simulated histories: the statistics of MODEL.md section 7 and more.
+"""Analytics of simulated histories: the statistics of docs/specification.md section 7 and more.
 
 Every statistic is a function over a run's ``events``, ``rounds`` and
 ``panel`` tables (:mod:`tournament.results`):
@@ -9,7 +9,7 @@ Every statistic is a function over a run's ``events``, ``rounds`` and
 * :mod:`.leadership` — leadership spells, model eras, leader-to-follower transitions;
 * :mod:`.spectrum` — periodograms of launches;
 * :mod:`.bandwagon` — launches around the round a domain becomes the model;
-* :mod:`.facts` — the stylized facts of MODEL.md section 8 as checks;
+* :mod:`.facts` — the stylized facts of docs/specification.md section 8 as checks;
 * :mod:`.compare` — elite populations side by side;
 * :mod:`.calibration` — the calibration search and the ablation table;
 * :mod:`.inference` — intervals and tests across replicates;

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .._deps import require
 from .._errors import ParameterError
+from .._io import check_output_path
 
 __all__ = ["register"]
 
@@ -15,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from ..cli import _add_config_args
 
     facts = subparsers.add_parser(
-        "facts", help="check the stylized facts of MODEL.md section 8",
+        "facts", help="check the stylized facts of docs/specification.md section 8",
         description="Run the experiments behind the eight stylized facts and print one line "
                     "per check; exit 1 if any check fails.")
     _add_config_args(facts)
@@ -41,21 +43,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          default=["strategic", "pioneer-heavy", "imitator-heavy"],
                          help="presets or .toml files (default: the three presets)")
     _add_config_args(compare)
-    compare.add_argument("--replicates", type=int, default=100)
-    compare.add_argument("--seed", type=int, default=0)
-    compare.add_argument("--threads", type=int, default=None)
+    compare.add_argument("--replicates", type=int, default=100,
+                         help="replicates per population (default 100)")
+    compare.add_argument("--seed", type=int, default=0,
+                         help="master seed, the same for every population (default 0)")
+    compare.add_argument("--threads", type=int, default=None,
+                         help="threads of the compiled engine (default: all cores)")
     compare.add_argument("--out", metavar="DIR",
-                         help="write comparison.csv, tests.csv and compare.png here")
+                         help="write comparison.csv, tests.csv and compare.png here "
+                              "(created if needed)")
     compare.set_defaults(func=cmd_compare)
 
     report = subparsers.add_parser(
         "report", help="figures and a one-page HTML report of a saved run",
         description="RESULTS is the summary file written by `tournament run --out X.parquet "
                     "--record rounds,events,panel` (or a folder holding it).")
-    report.add_argument("results", metavar="RESULTS")
-    report.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    report.add_argument("results", metavar="RESULTS",
+                        help="a saved run (X.parquet, X.csv or X.run.json, or a folder "
+                             "holding one) or a study folder")
+    report.add_argument("--out", required=True, metavar="DIR",
+                        help="output folder (created if needed)")
     report.add_argument("--burn-in", type=int, default=None,
-                        help="burn-in of the run (default: the model default)")
+                        help="override the burn-in (default: the run's own)")
     report.set_defaults(func=cmd_report)
 
     figures = subparsers.add_parser(
@@ -68,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help="replicates of the default configuration (default 100)")
     figures.add_argument("--sweep-replicates", type=int, default=20,
                          help="replicates per cell of the sweep heatmap (default 20)")
-    figures.add_argument("--seed", type=int, default=0)
+    figures.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
     figures.set_defaults(func=cmd_figures)
 
 
@@ -85,9 +94,14 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from .facts import check_facts, facts_markdown, format_facts
 
     cfg = load_config(args.config, args.set)
+    if args.out:
+        check_output_path(args.out, "--out", suffixes=(".csv",))
+    if args.plot:
+        require("--plot", "matplotlib")
+        check_output_path(args.plot, "--plot", suffixes=(".png",))
     table = check_facts(cfg, replicates=args.replicates, seed=args.seed,
                         facts=_parse_facts(args.facts), threads=args.threads)
-    print(f"Stylized facts (MODEL.md section 8): {args.replicates} replicates per "
+    print(f"Stylized facts (docs/specification.md section 8): {args.replicates} replicates per "
           f"configuration, seed {args.seed}, base {cfg!r}")
     print(facts_markdown(table) if args.markdown else format_facts(table))
     if args.markdown:
@@ -111,6 +125,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from .compare import compare_plot, compare_populations, format_comparison, population
 
     base = load_config(args.config, args.set)
+    if args.out:
+        require("compare --out (its figure)", "matplotlib")
+        check_output_path(args.out, "--out", parents=True, folder=True)
     pops = dict(population(spec, base) for spec in args.populations)
     if len(pops) < 2:
         raise ParameterError(f"compare needs two or more distinct populations, got "
@@ -133,8 +150,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     """``tournament report``."""
     from .report import write_report
 
+    require("report", "matplotlib")
+    check_output_path(args.out, "--out", parents=True, folder=True)
     path = write_report(args.results, args.out, burn_in=args.burn_in)
-    print(f"wrote {path} and {len(list(path.parent.glob('*.png')))} figures")
+    count = len(list(path.parent.glob("*.png")))
+    print(f"wrote {path} and {count} figures")
+    if count == 0:
+        print("no figures: the run saved only its summary table; save it with `tournament run "
+              "--record rounds,events,panel --out ...` to get every figure")
     return 0
 
 
@@ -145,6 +168,8 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
     if args.replicates < 1 or args.sweep_replicates < 1:
         raise ParameterError("--replicates and --sweep-replicates must be >= 1")
+    require("figures", "matplotlib")
+    check_output_path(args.out, "--out", parents=True, folder=True)
     for path in readme_figures(Path(args.out), replicates=args.replicates, seed=args.seed,
                                sweep_replicates=args.sweep_replicates):
         print(f"wrote {path}")

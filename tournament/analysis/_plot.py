@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._deps import require as require_modules
 from .._errors import ParameterError
 
 __all__ = ["pyplot", "finish", "domain_colors", "require"]
@@ -15,10 +16,9 @@ __all__ = ["pyplot", "finish", "domain_colors", "require"]
 
 def pyplot() -> Any:
     """Import ``matplotlib.pyplot`` on the Agg backend (only when a figure is drawn)."""
-    try:
-        import matplotlib
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ParameterError("figures need matplotlib: pip install 'tournament[plot]'") from None
+    require_modules("figures", "matplotlib")
+    import matplotlib
+
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 

@@ -8,7 +8,7 @@ model is ``t + 1``. An event study over lags ``k = -window … window`` counts
 the approved launches in ``d`` in round ``t + k``. Only model changes with the
 whole window inside the run and ``t >= burn_in`` count.
 
-The bandwagon statistic of a replicate (fact 6 of MODEL.md section 8) is the
+The bandwagon statistic of a replicate (fact 6 of docs/specification.md section 8) is the
 mean, over its model changes, of imitation launches in ``d`` per round in
 rounds ``t + 1 … t + window`` minus the same in rounds ``t - window + 1 … t``.
 """

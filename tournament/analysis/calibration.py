@@ -1,7 +1,7 @@
 """The calibration search behind the defaults, and the ablation table (docs/calibration.md).
 
 :func:`margins` measures, for one configuration, the statistics that facts 1
-to 6 of MODEL.md section 8 test (point estimates across replicates, cheap
+to 6 of docs/specification.md section 8 test (point estimates across replicates, cheap
 enough to scan); :func:`scan` does so along a path of configurations;
 :func:`ablation_table` tabulates project lifetimes with each decline
 mechanism off, with 95 % intervals. The full checks, with intervals, are
@@ -35,7 +35,7 @@ __all__ = ["STARTING", "CALIBRATED", "margins", "scan", "ablation_table", "gover
 
 STARTING: dict[str, Any] = {"kind_bias": 0.5, "honor_pressure": 0.05, "absorption_threshold": 0,
                             "concentration_high": 3.0, "carrying_capacity": 1.0}
-"""The starting values of MODEL.md section 11 that the calibration changed."""
+"""The starting values of docs/specification.md section 11 that the calibration changed."""
 CALIBRATED: dict[str, Any] = {name: getattr(Config(), name) for name in STARTING}
 """Their calibrated values (the current defaults)."""
 
@@ -201,7 +201,7 @@ def _interval(est: float, low: float, high: float) -> str:
 
 def _path(start: Config) -> dict[str, Config]:
     """The calibration path: the starting values, then each change in turn."""
-    steps = {"start (MODEL.md section 11)": start}
+    steps = {"start (docs/specification.md section 11)": start}
     cfg = start
     for name in ("absorption_threshold", "honor_pressure", "kind_bias"):
         cfg = cfg.replace(**{name: CALIBRATED[name]})

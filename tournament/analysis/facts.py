@@ -1,4 +1,4 @@
-"""The eight stylized facts of MODEL.md section 8, as statistical checks.
+"""The eight stylized facts of docs/specification.md section 8, as statistical checks.
 
 :func:`check_facts` runs every experiment the facts need from one base
 configuration (default: the calibrated defaults) and returns one row per

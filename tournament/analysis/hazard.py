@@ -12,7 +12,7 @@ and ``k = 0`` while the launching elite is still in office.
 ``turnover_death_ratio`` is the hazard at ``k`` in {1, 2} over the hazard of
 every other class.
 
-Elite tenure (for fact 1 of MODEL.md section 8) is measured from the rounds
+Elite tenure (for fact 1 of docs/specification.md section 8) is measured from the rounds
 table: over the rounds after burn-in, ``N`` elites serve ``N (T - b)``
 elite-rounds and ``promotions + exits`` of them leave, so in a steady state
 the mean completed tenure is ``N (T - b) / (promotions + exits)``

@@ -1,14 +1,14 @@
 """A one-page HTML report of a saved run, and the README figures.
 
-``tournament run --out X.parquet --record rounds,events,panel`` writes
-``X.parquet`` (summary) and ``X.rounds.parquet``, ``X.events.parquet``,
-``X.panel.parquet`` beside it (``.csv`` works the same way; ``tournament
-demo`` writes ``summary.*`` and ``rounds.*`` into a folder).
-:func:`load_results` reads such a set back; :func:`write_report` draws every
-figure the tables allow and writes them as PNGs with an ``index.html`` that
-embeds them. The run's configuration is not saved with the tables: ``T`` and
-``N`` are read off the tables, the burn-in is an argument (default: the
-model's default).
+``tournament run --out X.parquet --record rounds,events,panel`` (or
+:meth:`SimulationResult.save`) writes ``X.parquet`` (summary),
+``X.rounds.parquet``, ``X.events.parquet``, ``X.panel.parquet`` and the
+manifest ``X.run.json`` with the run's configuration (``.csv`` works the same
+way; ``tournament demo`` writes ``run.*`` into a folder). :func:`load_results`
+reads such a set back, with ``T``, ``N``, the burn-in and the governance
+thresholds taken from the run's own configuration; :func:`write_report`
+draws every figure the tables allow and writes them as PNGs with an
+``index.html`` that embeds them.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import _codes as C
 from .._errors import ParameterError
 from ..config import Config
 
@@ -29,7 +28,6 @@ __all__ = ["LoadedRun", "load_results", "write_report", "readme_figures", "is_st
            "README_FIGURES", "SWEEP"]
 
 TABLES = ("rounds", "events", "panel")
-_ACTIONS = ("routine", "keep", "imitate", "innovate")
 
 
 @dataclass
@@ -41,11 +39,13 @@ class LoadedRun:
     summary, rounds, events, panel : pandas.DataFrame or None
         The tables found (``summary`` always).
     n_rounds, n_jurisdictions : int or None
-        Read off the rounds and panel tables (``None`` without them).
+        From the run's configuration.
     burn_in : int
-        Burn-in used by the statistics.
+        Burn-in used by the statistics (the run's own, unless overridden).
     source : Path
         The summary file.
+    config : Config or None
+        The run's configuration.
     """
 
     summary: pd.DataFrame
@@ -56,64 +56,53 @@ class LoadedRun:
     n_jurisdictions: int | None
     burn_in: int
     source: Path
-
-
-def _read(path: Path) -> pd.DataFrame:
-    return pd.read_parquet(path) if path.suffix.lower() == ".parquet" else pd.read_csv(path)
+    config: Config | None = None
 
 
 def _summary_file(path: Path) -> Path:
-    if path.is_file():
+    if path.is_file() or path.name.endswith(".run.json"):
         return path
     if not path.is_dir():
         raise ParameterError(f"results = {str(path)!r} is neither a file nor a folder")
-    found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".parquet", ".csv")
-                   and "." not in p.stem and p.stem not in TABLES)
+    found = sorted(path.glob("*.run.json"))
     if len(found) != 1:
         names = [p.name for p in found] or "none"
-        raise ParameterError(f"results folder {str(path)!r} must hold exactly one summary "
-                             f"table (X.parquet or X.csv beside X.rounds.* …); found {names}")
+        raise ParameterError(f"results folder {str(path)!r} must hold exactly one saved run "
+                             f"(X.parquet or X.csv with its manifest X.run.json); found "
+                             f"manifests: {names}")
     return found[0]
 
 
-def _recode(events: pd.DataFrame | None, panel: pd.DataFrame | None) -> None:
-    """Restore the categorical columns (CSV files store them as text)."""
-    if events is not None:
-        events["origin"] = pd.Categorical(events["origin"].astype(str), categories=C.ORIGINS)
-        events["cause"] = pd.Categorical(events["cause"].astype(str), categories=C.CAUSES)
-    if panel is not None:
-        panel["action"] = pd.Categorical(panel["action"].astype(str), categories=_ACTIONS)
-
-
 def load_results(path: str | Path, burn_in: int | None = None) -> LoadedRun:
-    """Read a summary table and the extra tables written beside it.
+    """Read a saved run (:meth:`SimulationResult.save`, ``tournament run --out``).
 
     Parameters
     ----------
     path : str or Path
-        The summary file, or a folder holding exactly one.
+        The summary file, its manifest ``X.run.json``, or a folder holding
+        exactly one saved run.
     burn_in : int, optional
-        Burn-in of the run (default: ``Config().burn_in``).
+        Override the run's own burn-in.
+
+    Raises
+    ------
+    ParameterError
+        When the set is incomplete (no manifest, a missing or changed file)
+        or ``burn_in`` is out of range.
     """
-    source = _summary_file(Path(path))
-    burn_in = Config().burn_in if burn_in is None else burn_in
-    if burn_in < 0:
-        raise ParameterError(f"burn_in = {burn_in!r} is out of range: must be >= 0")
-    tables: dict[str, pd.DataFrame | None] = {}
-    for name in TABLES:
-        candidates = [source.with_name(f"{source.stem}.{name}{source.suffix}"),
-                      source.with_name(f"{name}{source.suffix}")]
-        hit = next((p for p in candidates if p.is_file()), None)
-        tables[name] = _read(hit) if hit is not None else None
-    _recode(tables["events"], tables["panel"])
-    rounds, panel = tables["rounds"], tables["panel"]
-    n_rounds = int(rounds["round"].max()) + 1 if rounds is not None else None
-    n_jur = int(panel["jurisdiction"].max()) + 1 if panel is not None else None
-    if n_rounds is not None and burn_in >= n_rounds:
+    from .. import storage
+
+    source = storage.resolve(_summary_file(Path(path)))
+    res = storage.load(source)
+    cfg = res.config
+    burn_in = cfg.burn_in if burn_in is None else burn_in
+    if isinstance(burn_in, bool) or not isinstance(burn_in, int) or burn_in < 0:
+        raise ParameterError(f"burn_in = {burn_in!r} is out of range: must be an integer >= 0")
+    if burn_in >= cfg.n_rounds:
         raise ParameterError(f"burn_in = {burn_in} is out of range: must be < n_rounds "
-                             f"({n_rounds})")
-    return LoadedRun(_read(source), rounds, tables["events"], panel, n_rounds, n_jur, burn_in,
-                     source)
+                             f"({cfg.n_rounds})")
+    return LoadedRun(res.summary, res.rounds, res.events, res.panel, cfg.n_rounds,
+                     cfg.n_jurisdictions, burn_in, source, cfg)
 
 
 def _figures(run: LoadedRun, out: Path) -> list[tuple[Path, str]]:
@@ -149,7 +138,13 @@ def _figures(run: LoadedRun, out: Path) -> list[tuple[Path, str]]:
         governance = (run.rounds["crises"].sum() > 0 or run.rounds["discontent"].abs().sum() > 0
                       or run.rounds["gini"].nunique() > run.rounds["replicate"].nunique())
         if governance:
-            made.append((F.governance_panel(run.rounds, path=out / "governance.png"),
+            cfg = run.config
+            thresholds = ({} if cfg is None else {
+                "balance_threshold": cfg.balance_threshold,
+                "imbalance_threshold": cfg.imbalance_threshold,
+                "carrying_capacity": cfg.carrying_capacity})
+            made.append((F.governance_panel(run.rounds, path=out / "governance.png",
+                                            **thresholds),
                          "Capacity gini, discontent and alpha in force (replicate "
                          f"{int(run.rounds['replicate'].min())}); red lines mark crises."))
         if run.events is not None:

@@ -1,4 +1,4 @@
-"""The statistics of MODEL.md section 7, as functions over a run's tables.
+"""The statistics of docs/specification.md section 7, as functions over a run's tables.
 
 Project statistics take one replicate's ``events`` (and ``rounds``, ``panel``)
 tables; round statistics take the round series of many replicates at once.

@@ -1,6 +1,6 @@
 """Kaplan–Meier survival curves of project lifetimes, with Greenwood confidence bands.
 
-Lifetimes are whole rounds (``end_round - launch_round``, MODEL.md section 7);
+Lifetimes are whole rounds (``end_round - launch_round``, docs/specification.md section 7);
 a project still active at the end of the run is censored at ``T``. At a time
 with both deaths and censorings the deaths come first (the usual convention,
 and the one of :func:`tournament.analysis.km_median`).

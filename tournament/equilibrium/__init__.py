@@ -1,3 +1,4 @@
+# ruff: noqa: E402  (the scipy check must run before the submodules import scipy)
 """Equilibria of the tournament stage games: solve, verify, property-test.
 
 Solvers return result objects (dataclasses printing like scipy's
@@ -17,6 +18,10 @@ partial or unverified answer silently. See ``docs/equilibria.md``.
 """
 
 from __future__ import annotations
+
+from tournament._deps import require
+
+require("tournament.equilibrium", "scipy")  # its quadrature, root finding and ODEs use scipy
 
 from tournament.equilibrium._best_response import BestResponseCheck
 from tournament.equilibrium._results import EquilibriumSet

@@ -7,7 +7,7 @@ family     distribution of ``X``                                 support
 ========== ===================================================== ================
 normal     standard normal                                       real line
 gumbel     standard (maximum) Gumbel centred to mean 0,          real line
-           ``X = G - euler_gamma``, as in MODEL.md section 3
+           ``X = G - euler_gamma``, as in docs/specification.md section 3
 uniform    uniform on ``[-1, 1]`` (``scale`` is the half-width)  ``[-1, 1]``
 ========== ===================================================== ================
 

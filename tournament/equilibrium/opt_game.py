@@ -1,6 +1,6 @@
 """The OPT stage game: a few jurisdictions' actions, from a model state.
 
-MODEL.md section 9: from a state of the model, the normal-form game among
+docs/specification.md section 9: from a state of the model, the normal-form game among
 ``m`` chosen jurisdictions (the *players*) over their section-4 actions. Each
 player's payoff at a pure profile is the section-4 utility ``U(a)``
 (:func:`tournament.reference.action_utility`) with the recognition chance of

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from .._errors import ParameterError
+from .._io import check_output_path
 
 __all__ = ["register", "cmd_sweep", "cmd_sensitivity"]
 
@@ -131,6 +132,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise ParameterError(f"--statistics: unknown statistic(s) {unknown}; choose from "
                              f"{', '.join(SUMMARY_COLUMNS)}")
     design = _design(args)
+    check_output_path(args.out, "--out", parents=True, folder=True)
     if design is not None:
         print(f"sweep: {design.describe()}", flush=True)
     try:

@@ -29,6 +29,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from .._deps import require
 from .._errors import ParameterError
 
 __all__ = ["Backend", "SerialBackend", "LocalBackend", "DaskBackend", "make_backend",
@@ -232,6 +233,8 @@ class DaskBackend(Backend):
 
     def __init__(self, scheduler: str | None = None, workers: int | None = None,
                  threads: int | None = None, client: Any = None):
+        if client is None:
+            require("the dask backend", "dask", "distributed")
         if scheduler is not None and workers is not None:
             raise ParameterError("--workers sets the size of a local Dask cluster; with "
                                  "--scheduler the cluster's own workers are used")

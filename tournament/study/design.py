@@ -48,6 +48,7 @@ from typing import Any
 
 import numpy as np
 
+from .._deps import require
 from .._errors import ParameterError, ParameterTypeError, TournamentError
 from .._params import PARAMS
 from .._seeding import check_seed
@@ -482,6 +483,7 @@ def _unit_sample(kind: str, d: int, n: int, sample_seed: int, second_order: bool
     if kind == "random":
         return np.random.default_rng(sample_seed).random((n, d))
     if kind == "lhs":
+        require("a Latin hypercube design", "scipy")
         from scipy.stats import qmc
 
         try:
@@ -491,6 +493,7 @@ def _unit_sample(kind: str, d: int, n: int, sample_seed: int, second_order: bool
         return sampler.random(n)
     import warnings
 
+    require("a Sobol design", "SALib")
     from SALib.sample import sobol
 
     problem = {"num_vars": d, "names": [f"x{j}" for j in range(d)], "bounds": [[0.0, 1.0]] * d}

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._deps import require
 from .._errors import ParameterError
 from .store import Store
 
@@ -61,6 +62,7 @@ def sensitivity(path: str | Path, outputs: Sequence[str], *, num_resamples: int 
     from .._seeding import check_seed
     from .reader import aggregate
 
+    require("Sobol' sensitivity indices", "SALib", "pyarrow")
     seed = check_seed(seed)
     if (isinstance(num_resamples, bool) or not isinstance(num_resamples, numbers.Integral)
             or num_resamples < 2):

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .._deps import require
 from .._errors import ParameterError, ParameterTypeError
 from .backends import Backend, make_backend
 from .design import Design
@@ -138,6 +139,9 @@ def sweep(design: Design | None, out: str | Path, *, backend: str | Backend = "s
                                    not isinstance(chunk_size, int) or chunk_size < 1):
         raise ParameterError(f"chunk_size = {chunk_size!r} is out of range: must be an "
                              f"integer >= 1")
+    require("a study (Parquet dataset)", "pyarrow")
+    if progress:
+        require("the progress bar", "tqdm")
     engine = make_backend(backend, workers=workers, scheduler=scheduler, threads=threads)
     store = Store(out)
     design, manifest, fresh = _prepare(store, design, chunk_size, resume)

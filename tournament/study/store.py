@@ -209,18 +209,8 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
         _fsync(tmp)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_MODE = 0o666 & ~_umask()  # temporary files are created 0600; give parts the usual mode
-
-
 def _fsync(path: Path) -> None:
-    """Flush ``path`` to disk and give it the usual permissions before it is renamed."""
-    os.chmod(path, _MODE)
+    """Flush ``path`` to disk before it is renamed."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -308,7 +308,7 @@ def configs(
 ):
     """Valid model configurations (:class:`tournament.Config`), size-bounded.
 
-    Every parameter of the parameter table (MODEL.md section 11) is drawn from
+    Every parameter of the parameter table (docs/specification.md section 11) is drawn from
     its valid range, capped to moderate magnitudes (open lower bounds at 0
     start at 1e-3, unbounded ranges stop at a few times the default);
     constrained parameters are drawn after the ones they depend on:
