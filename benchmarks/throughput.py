@@ -2,9 +2,10 @@
 
 Agent-rounds per second (replicates x jurisdictions x rounds / wall time) of
 ``tournament.simulate`` on the compiled engine over a grid of N (jurisdictions),
-D (domains), R (replicates) and threads, with ``../shared/perf/roofline.py``
-(the least arithmetic one agent-round needs) run at the same sizes in the same
-process, and the pure-Python reference engine at a small size. Every
+D (domains), R (replicates) and threads, with the roofline probe
+``benchmarks/roofline.py`` (the least arithmetic one agent-round needs) run at
+the same sizes in the same process, and the pure-Python reference engine at a
+small size. Every
 measurement is repeated; the best and the median are reported, and the ratios
 use the best (the least disturbed) of each.
 
@@ -15,8 +16,8 @@ measurement does about ``--work`` agent-rounds (at least 20 rounds).
     python benchmarks/throughput.py                 # the full grid (several minutes)
     python benchmarks/throughput.py --quick --json  # the target point only
 
-Targets (issue 6, N = 1000, D = 8, 8 replicates, all cores): compiled >= 0.5 x
-roofline and >= 200 x the reference engine per agent-round.
+Targets of the project (N = 1000, D = 8, 8 replicates, all cores): compiled
+>= 0.5 x roofline and >= 200 x the reference engine per agent-round.
 
 The probe evaluates all D + 3 actions every round; the engine evaluates only
 the available ones, and on the defaults absorbed domains offer no innovation
@@ -28,30 +29,15 @@ every round, the probe's workload) and that ratio printed beside the other.
 from __future__ import annotations
 
 import argparse
-import importlib
 import itertools
 import math
-import sys
 import time
-from pathlib import Path
 
 import numba
+import roofline
 from _common import emit, machine, summarize, table
 
-ROOT = Path(__file__).resolve().parent.parent
-ROOFLINE = ROOT.parent / "shared" / "perf" / "roofline.py"
 HORIZON = 3
-
-
-def load_roofline(path: Path = ROOFLINE):
-    """Import the roofline probe from its file (it is not part of the package)."""
-    if not path.exists():
-        raise SystemExit(f"roofline probe not found at {path}; pass --roofline PATH")
-    # a plain import (not spec_from_file_location): numba's cache of the probe's
-    # kernels records the module by name and re-imports it on a cache hit
-    sys.path.insert(0, str(path.parent))
-    module = importlib.import_module(path.stem)
-    return module
 
 
 def rounds_for(n: int, reps: int, work: float) -> int:
@@ -79,15 +65,10 @@ def time_engine(cfg, reps: int, threads: int, repeat: int, engine: str = "compil
     return times
 
 
-def time_roofline(probe, n: int, d: int, t: int, reps: int, threads: int, repeat: int):
-    """Wall times of ``repeat`` runs of the probe at the same size."""
+def time_roofline(n: int, d: int, t: int, reps: int, threads: int, repeat: int):
+    """Wall times of ``repeat`` runs of the probe (``benchmarks/roofline.py``) at the same size."""
     numba.set_num_threads(threads)
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        probe._many(reps, n, d, HORIZON, t, max(1, n // 20))
-        times.append(time.perf_counter() - t0)
-    return times
+    return [roofline.run(reps, n, d, HORIZON, t, max(1, n // 20)) for _ in range(repeat)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,10 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="runs per measurement")
     ap.add_argument("--work", type=float, default=4e6,
                     help="agent-rounds per measurement (sets the rounds)")
-    ap.add_argument("--roofline", type=Path, default=ROOFLINE, help="path of roofline.py")
     ap.add_argument("--json", action="store_true", help="one JSON line per measurement")
     a = ap.parse_args(argv)
-    probe = load_roofline(a.roofline)
     all_threads = numba.config.NUMBA_NUM_THREADS
     if a.quick:
         grid = [(1000, 8, 8, all_threads)]
@@ -109,14 +88,14 @@ def main(argv: list[str] | None = None) -> int:
                                       sorted({1, all_threads})))
     # compile both outside the timings
     time_engine(engine_config(20, 2, 3), 2, all_threads, 1)
-    time_roofline(probe, 20, 2, 2, 2, all_threads, 1)
+    time_roofline(20, 2, 2, 2, all_threads, 1)
 
     rows = []
     for n, d, reps, threads in grid:
         t = rounds_for(n, reps, a.work)
         work = n * t * reps
         eng = summarize(time_engine(engine_config(n, d, t), reps, threads, a.repeat))
-        roof = summarize(time_roofline(probe, n, d, t, reps, threads, a.repeat))
+        roof = summarize(time_roofline(n, d, t, reps, threads, a.repeat))
         rate, roof_rate = work / eng["best_s"], work / roof["best_s"]
         rec = {"bench": "throughput", "engine": "compiled", "n": n, "d": d, "replicates": reps,
                "threads": threads, "rounds": t, "agent_rounds_per_s": rate,

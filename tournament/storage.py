@@ -204,14 +204,18 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
     return data
 
 
+# pandas 3 parses floats exactly by default (and deprecates the option); pandas 2 needs it.
+_EXACT_FLOATS = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
+
+
 def _read_table(file: Path, entry: dict[str, Any]) -> pd.DataFrame:
     columns: dict[str, Any] = entry["columns"]
     if file.suffix.lower() == ".parquet":
         frame = pd.read_parquet(file)
     else:
         plain = {c: t for c, t in columns.items() if isinstance(t, str)}
-        frame = pd.read_csv(file, dtype=plain, float_precision="round_trip",
-                            keep_default_na=False, na_values=[""])
+        frame = pd.read_csv(file, dtype=plain, keep_default_na=False, na_values=[""],
+                            **_EXACT_FLOATS)
         for c, t in columns.items():
             if not isinstance(t, str):
                 frame[c] = pd.Categorical(frame[c].astype(str), categories=t["categories"])
