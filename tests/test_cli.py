@@ -6,6 +6,7 @@ import tomllib
 import pandas as pd
 import pytest
 
+import tournament
 from tournament import Config
 from tournament._io import atomic_path
 from tournament.cli import main, parse_set
@@ -86,9 +87,12 @@ def test_demo_explains_results_and_writes_output(tmp_path):
                           "--out", str(tmp_path / "demo")], capture_output=True, text=True,
                          check=True)
     assert "median project lasts" in out.stdout
-    assert "Full output:" in out.stdout
+    assert "Saved:" in out.stdout
     files = sorted(p.name for p in (tmp_path / "demo").iterdir())
-    assert files in (["rounds.parquet", "summary.parquet"], ["rounds.csv", "summary.csv"])
+    assert files in (["run.parquet", "run.rounds.parquet", "run.run.json"],
+                     ["run.csv", "run.rounds.csv", "run.run.json"])
+    res = tournament.load(tmp_path / "demo" / "run.run.json")
+    assert res.config == Config() and len(res.summary) == 12 and len(res.rounds) == 12 * 200
 
 
 def test_console_script_is_installed():

@@ -8,6 +8,7 @@ def test_public_namespace_is_pinned():
     assert sorted(tournament.__all__) == sorted([
         "Config", "DECLINE_MECHANISMS", "EquilibriumError", "ParameterError",
         "ParameterTypeError", "SimulationResult", "TournamentError", "simulate", "__version__",
+        "MissingDependencyError", "RecordSizeWarning", "load",
     ])
     for name in tournament.__all__:
         assert getattr(tournament, name) is not None
