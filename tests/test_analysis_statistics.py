@@ -1,4 +1,4 @@
-"""Known answers for the statistics of MODEL.md section 7 on small hand-built histories."""
+"""Known answers for the statistics of specification section 7 on small hand-built histories."""
 
 import math
 

@@ -14,8 +14,8 @@ import pytest
 
 import tournament
 from tournament import Config, ParameterError
-from tournament._compiled import run_chunk
 from tournament.cli import build_parser, main
+from tournament.engine.driver import run_chunk
 
 
 def test_version(capsys):
@@ -80,7 +80,7 @@ def test_progress_moves_with_every_replicate(threads):
 
 
 def test_large_recorded_tables_are_announced(monkeypatch, capsys):
-    monkeypatch.setattr("tournament.simulation.PANEL_WARN_BYTES", 10_000)
+    monkeypatch.setattr("tournament.engine.simulate.PANEL_WARN_BYTES", 10_000)
     cfg = Config(n_jurisdictions=10, n_rounds=20, burn_in=0)
     with pytest.warns(tournament.RecordSizeWarning, match="GiB in memory"):
         tournament.simulate(cfg, replicates=2, record=("panel",))
@@ -90,7 +90,7 @@ def test_large_recorded_tables_are_announced(monkeypatch, capsys):
 
 
 def test_cli_prints_the_size_warning_before_running(monkeypatch, capsys, tmp_path):
-    monkeypatch.setattr("tournament.simulation.PANEL_WARN_BYTES", 10_000)
+    monkeypatch.setattr("tournament.engine.simulate.PANEL_WARN_BYTES", 10_000)
     assert main(["run", "--replicates", "2", "--set", "n_jurisdictions=10", "--set",
                  "n_rounds=20", "--set", "burn_in=0", "--record", "panel", "--quiet",
                  "--out", str(tmp_path / "r.csv")]) == 0

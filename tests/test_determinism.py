@@ -11,7 +11,7 @@ import pytest
 from _cases import case_config
 
 import tournament
-from tournament import _compiled
+from tournament.engine import driver as _compiled
 
 CODE = """
 import json, sys

@@ -1,4 +1,4 @@
-"""The compiled engine follows the reference engine draw for draw (MODEL.md section 3)."""
+"""The compiled engine follows the reference engine draw for draw (specification section 3)."""
 
 import numpy as np
 import pandas as pd

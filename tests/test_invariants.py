@@ -6,7 +6,7 @@ from _cases import case_config
 
 import tournament
 from tournament import reference
-from tournament._seeding import replicate_generator
+from tournament.engine.seeding import replicate_generator
 
 NAMES = ["defaults", "absorption", "governance_crises", "governance_turning", "gumbel", "n2",
          "k_equals_n", "lock_in", "all_off"]

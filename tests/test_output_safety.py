@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 
 import tournament
-from tournament import Config, ParameterError, simulate, storage
+from tournament import Config, ParameterError, simulate
 from tournament.cli import main
+from tournament.engine import storage
 
 SMALL = Config(n_jurisdictions=12, n_rounds=30, burn_in=4)
 ARGS = ["--set", "n_jurisdictions=12", "--set", "n_rounds=30", "--set", "burn_in=4"]
@@ -105,7 +106,7 @@ def no_simulation(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the simulation ran before the output path was checked")
 
-    monkeypatch.setattr("tournament.simulation.simulate", fail)
+    monkeypatch.setattr("tournament.engine.simulate.simulate", fail)
 
 
 @pytest.mark.parametrize(("out", "match"), [
@@ -226,9 +227,9 @@ def test_missing_pyarrow_is_named_before_any_work(tmp_path):
     out = tmp_path / "r.parquet"
     proc = _without(["pyarrow"], textwrap.dedent(f"""
         import time
-        import tournament.simulation
+        import tournament.engine.simulate
         def fail(*a, **k): raise SystemExit("simulated")
-        tournament.simulation.simulate = fail
+        tournament.engine.simulate.simulate = fail
         from tournament.cli import main
         start = time.perf_counter()
         rc = main(["run", "--out", {str(out)!r}])
@@ -268,7 +269,8 @@ def test_a_missing_extra_is_named_on_use(module, code, extra):
 
 def test_the_core_imports_without_any_extra():
     proc = _without(["pyarrow", "scipy", "matplotlib", "tqdm", "dask", "SALib"], textwrap.dedent("""
-        import tournament, tournament.cli, tournament.study, tournament.analysis, tournament.storage
+        import tournament, tournament.cli, tournament.study, tournament.analysis
+        import tournament.engine.storage
         res = tournament.simulate(tournament.Config(n_jurisdictions=5, n_rounds=10, burn_in=0),
                                   replicates=2)
         print(len(res.summary))

@@ -41,12 +41,12 @@ __all__ = [
     "__version__",
 ]
 
-_LAZY = {"simulate": "tournament.simulation", "SimulationResult": "tournament.results",
-         "load": "tournament.storage"}
+_LAZY = {"simulate": "tournament.engine.simulate", "SimulationResult": "tournament.engine.results",
+         "load": "tournament.engine.storage"}
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .results import SimulationResult
-    from .simulation import simulate
-    from .storage import load
+    from .engine.results import SimulationResult
+    from .engine.simulate import simulate
+    from .engine.storage import load
 
 __getattr__, __dir__ = lazy_attributes(__name__, _LAZY)

@@ -192,8 +192,8 @@ def _simulate(cfg: Config, args: argparse.Namespace, **kwargs):
 
     Large recorded tables are announced before the run by :func:`_warn_size`.
     """
-    from ._compiled import needs_compiling
-    from .simulation import simulate
+    from .engine.driver import needs_compiling
+    from .engine.simulate import simulate
 
     if kwargs.get("engine", "compiled") == "compiled" and not args.quiet and needs_compiling():
         print("compiling the engine (first run only, about 20 s) …", file=sys.stderr, flush=True)
@@ -205,7 +205,7 @@ def _simulate(cfg: Config, args: argparse.Namespace, **kwargs):
 
 def _save(res, out: Path) -> list[Path]:
     """Save a run as one set; name its files."""
-    from . import storage
+    from .engine import storage
 
     try:
         storage.save(res, out)
@@ -219,9 +219,9 @@ def _save(res, out: Path) -> list[Path]:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``tournament run``."""
-    from . import storage
     from ._io import check_output_path
-    from .simulation import check_record
+    from .engine import storage
+    from .engine.simulate import check_record
 
     cfg = load_config(args.config, args.set)
     extra = [t.strip() for t in args.record.split(",") if t.strip()]
@@ -246,7 +246,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _warn_size(cfg: Config, replicates: int, wanted: Sequence[str]) -> None:
     """Print the size warning of large recorded tables before the run starts."""
-    from .simulation import PANEL_WARN_BYTES, check_replicates, record_bytes
+    from .engine.simulate import PANEL_WARN_BYTES, check_replicates, record_bytes
 
     size = record_bytes(cfg, len(check_replicates(replicates)), wanted)
     if size > PANEL_WARN_BYTES:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._codes import IMITATION
 from .._errors import ParameterError
+from ..registry import IMITATION
 from .statistics import _coded
 
 __all__ = ["model_changes", "bandwagon_profile", "bandwagon_effect"]

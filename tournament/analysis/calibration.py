@@ -65,7 +65,7 @@ def margins(cfg: Config, replicates: int = 30, seed: int = 0, ablation: bool = T
         the point estimates on the right side of the thresholds of facts 1–6
         out of ``checks``.
     """
-    from ..simulation import simulate
+    from ..engine.simulate import simulate
 
     res = simulate(cfg, replicates=replicates, seed=seed, record=("rounds", "events"),
                    threads=threads)
@@ -116,7 +116,7 @@ def governance_margins(cfg: Config, replicates: int = 30, seed: int = 0,
     rise of mean gini along :func:`.facts.alpha_grid`; and the turning
     point's capacity growth minus the balanced extreme's.
     """
-    from ..simulation import simulate
+    from ..engine.simulate import simulate
 
     gov = cfg.replace(**GOVERNANCE, allocation_policy="fixed")
     alphas = alpha_grid(gov)
@@ -153,7 +153,7 @@ def ablation_table(cfg: Config | None = None, replicates: int = 100, seed: int =
         with a t interval; and ``ratio``, the typical median over the
         default's.
     """
-    from ..simulation import simulate
+    from ..engine.simulate import simulate
 
     cfg = Config() if cfg is None else cfg
     variants: list[tuple[str, dict[str, Any]]] = [("default", {})]

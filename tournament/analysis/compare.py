@@ -105,7 +105,7 @@ def compare_populations(populations: Mapping[str, Config], replicates: int = 100
     level : float
         Confidence level.
     """
-    from ..simulation import simulate
+    from ..engine.simulate import simulate
     from .statistics import SUMMARY_COLUMNS
 
     if len(populations) < 2:

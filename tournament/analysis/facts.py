@@ -91,7 +91,7 @@ class _Runs:
         self._cache: dict[tuple[Config, tuple[str, ...]], Any] = {}
 
     def __call__(self, cfg: Config, record: tuple[str, ...] = ()) -> Any:
-        from ..simulation import simulate
+        from ..engine.simulate import simulate
 
         for (known, tables), res in self._cache.items():
             if known == cfg and set(record) <= set(tables):

@@ -27,8 +27,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from .._codes import DROPPED, REPLACED
 from .._errors import ParameterError
+from ..registry import DROPPED, REPLACED
 from .statistics import _at_risk_rounds, _coded, _hazard_ratio
 
 __all__ = ["turnover_hazard", "hazard_ratio", "elite_tenure_mean", "elite_tenures",

@@ -19,8 +19,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._codes import IMITATION
 from .._errors import ParameterError
+from ..registry import IMITATION
 from .statistics import RUN, WINDOW, _coded
 
 __all__ = ["runs", "leadership_spells", "model_eras", "leader_transitions"]

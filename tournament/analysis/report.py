@@ -90,7 +90,7 @@ def load_results(path: str | Path, burn_in: int | None = None) -> LoadedRun:
         When the set is incomplete (no manifest, a missing or changed file)
         or ``burn_in`` is out of range.
     """
-    from .. import storage
+    from ..engine import storage
 
     source = storage.resolve(_summary_file(Path(path)))
     res = storage.load(source)
@@ -156,7 +156,7 @@ def _figures(run: LoadedRun, out: Path) -> list[tuple[Path, str]]:
 
 
 def _summary_html(run: LoadedRun) -> str:
-    from ..results import HEADLINE, describe
+    from ..engine.results import HEADLINE, describe
 
     columns = tuple(c for c in HEADLINE if c in run.summary.columns)
     desc = describe(run.summary, columns)
@@ -292,7 +292,7 @@ def readme_figures(out: str | Path, replicates: int = 100, seed: int = 0,
     regenerates the committed copies. ``config`` replaces the defaults (for
     quick checks on a small model).
     """
-    from ..simulation import simulate
+    from ..engine.simulate import simulate
     from . import figures as F
     from . import figures_more as M
     from .bandwagon import bandwagon_profile

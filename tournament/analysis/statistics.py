@@ -30,7 +30,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .._codes import DROPPED, IMITATION, REPLACED
+from ..registry import DROPPED, IMITATION, REPLACED
 
 __all__ = [
     "SUMMARY_COLUMNS",
@@ -143,7 +143,7 @@ def turnover_death_ratio(events: pd.DataFrame, n_rounds: int, burn_in: int) -> f
 
 
 def _coded(events: pd.DataFrame) -> pd.DataFrame:
-    """Add integer ``cause_code`` and ``origin_code`` columns (see :mod:`tournament._codes`)."""
+    """Add integer ``cause_code`` and ``origin_code`` columns (see :mod:`tournament.registry`)."""
     return events.assign(cause_code=events["cause"].cat.codes.astype(int),
                          origin_code=events["origin"].cat.codes.astype(int))
 

@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import _codes as C
+from .. import registry as C
 from .._errors import ParameterError
-from ..results import ROUND_FLOAT_FIELDS, ROUND_INT_FIELDS, frame_events
+from ..engine.results import ROUND_FLOAT_FIELDS, ROUND_INT_FIELDS, frame_events
 
 __all__ = ["events_frame", "rounds_frame", "panel_frame"]
 

@@ -197,14 +197,14 @@ def stage_game_actions(config, state, players: Sequence[int]) -> list[list[int]]
     list of list of int
         ``tournament.reference.available_actions`` of each player, in order.
     """
-    from tournament import reference
+    from tournament.engine import reference
 
     players = _check_inputs(config, state, players)
     return [reference.available_actions(config, state, i) for i in players]
 
 
 def _new_domain(state, j: int, action: int) -> int:
-    from tournament import _codes as C
+    from tournament import registry as C
 
     if action == C.ROUTINE:
         return -1
@@ -231,8 +231,8 @@ def profile_counts(state, act: Sequence[int]) -> list[int]:
         Projects per domain: ``routine`` and launches remove a jurisdiction's
         current project from its domain, launches add one in the new domain.
     """
-    from tournament import _codes as C
-    from tournament import reference
+    from tournament import registry as C
+    from tournament.engine import reference
 
     counts = reference.domain_counts(state)
     for j, a in enumerate(act):
@@ -266,8 +266,8 @@ def profile_scores(config, state, players: Sequence[int], profile: Sequence[int]
     act : list of int
         The action of every jurisdiction.
     """
-    from tournament import _codes as C
-    from tournament import reference
+    from tournament import registry as C
+    from tournament.engine import reference
 
     n = config.n_jurisdictions
     act = [C.KEEP if state.active[j] else C.ROUTINE for j in range(n)]
@@ -317,8 +317,8 @@ def opt_stage_game(config, state, players: Sequence[int], *, order: int = 96) ->
     >>> game.n_players, game.action_labels[0][0]
     (2, 'routine')
     """
-    from tournament import _codes as C
-    from tournament import reference
+    from tournament import registry as C
+    from tournament.engine import reference
 
     players = _check_inputs(config, state, players)
     order = check_int("order", order, low=2, high=150)

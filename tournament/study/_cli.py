@@ -122,7 +122,7 @@ def _design(args: argparse.Namespace):
 def cmd_sweep(args: argparse.Namespace) -> int:
     """``tournament sweep``."""
     from ..analysis.statistics import SUMMARY_COLUMNS
-    from ..results import HEADLINE
+    from ..engine.results import HEADLINE
     from .reader import aggregate, format_aggregate
     from .runner import sweep
 

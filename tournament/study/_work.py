@@ -6,7 +6,7 @@ take only small picklable arguments; it returns the unit's summary table.
 Units run one at a time per process: a Dask worker with several threads
 would otherwise start several units' thread pools at once and oversubscribe
 the cores. Inside a unit the compiled engine runs its replicates on
-``threads`` threads (:func:`tournament._compiled.run_chunk`).
+``threads`` threads (:func:`tournament.engine.driver.run_chunk`).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def run_unit(cfg: Config, seed: int, lo: int, hi: int, threads: int | None = Non
     pandas.DataFrame
         ``replicate`` and the summary statistics, one row per replicate.
     """
-    from .._compiled import run_chunk
+    from ..engine.driver import run_chunk
 
     reps = np.arange(lo, hi, dtype=np.int64)
     with _KERNEL:

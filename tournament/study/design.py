@@ -51,8 +51,8 @@ import numpy as np
 from .._deps import require
 from .._errors import ParameterError, ParameterTypeError, TournamentError
 from .._params import PARAMS
-from .._seeding import check_seed
 from ..config import Config, _check_names
+from ..engine.seeding import check_seed
 
 __all__ = ["Design", "KINDS", "SEEDINGS", "POINT_KEY", "parse_factor"]
 

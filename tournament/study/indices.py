@@ -59,7 +59,7 @@ def sensitivity(path: str | Path, outputs: Sequence[str], *, num_resamples: int 
 
     import pandas as pd
 
-    from .._seeding import check_seed
+    from ..engine.seeding import check_seed
     from .reader import aggregate
 
     require("Sobol' sensitivity indices", "SALib", "pyarrow")

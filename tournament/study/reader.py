@@ -105,7 +105,7 @@ def aggregate(path: str | Path, statistics: Sequence[str] | None = None,
     import pandas as pd
 
     from ..analysis.statistics import SUMMARY_COLUMNS
-    from ..results import describe
+    from ..engine.results import describe
 
     columns = tuple(SUMMARY_COLUMNS if statistics is None else statistics)
     unknown = [c for c in columns if c not in SUMMARY_COLUMNS]

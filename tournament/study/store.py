@@ -70,7 +70,7 @@ def default_chunk_size(design: Design) -> int:
     ``R`` replicates go in ``ceil(R / cap)`` equal chunks, so units are
     balanced (1200 replicates make two chunks of 600, not 1000 + 200).
     """
-    from .._compiled import chunk_size
+    from ..engine.driver import chunk_size
 
     swept = {"n_rounds", "n_jurisdictions"} & set(design.names)
     configs = (design.config(p) for p in range(len(design))) if swept else [design.base]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .config import Config
+from ..config import Config
 
 __all__ = ["build_table", "decay_table", "kind_cumulative"]
 

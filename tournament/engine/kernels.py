@@ -7,7 +7,7 @@ arrays, scalars and one named tuple of parameters (:class:`KParams`), fill
 arrays the caller allocated, and never build Python objects.
 
 :func:`run_replicate` releases the GIL (``nogil=True``): the driver
-(:mod:`tournament._compiled`) runs replicates in parallel on a thread pool.
+(:mod:`tournament.engine.driver`) runs replicates in parallel on a thread pool.
 Each replicate owns one ``numpy.random.Generator`` and writes only its own
 rows, so results do not depend on the number of threads. Helpers are compiled
 without CPython or C-function wrappers (``no_cpython_wrapper``,
@@ -46,7 +46,7 @@ INV_SQRT2 = 0.7071067811865476
 WINDOW = 10
 RUN = 3
 
-# codes (mirror tournament._codes; kernels cannot read module dicts)
+# codes (mirror tournament.registry; kernels cannot read module dicts)
 ROUTINE, KEEP, IMITATE, INNOVATE0 = 0, 1, 2, 3
 PIONEER, IMITATOR, CONSERVATIVE = 1, 2, 3
 INNOVATION, IMITATION = 0, 1

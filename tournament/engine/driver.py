@@ -14,12 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
-from . import _codes as C
-from ._seeding import replicate_generators
-from ._tables import build_table, decay_table, kind_cumulative
-from .analysis import statistics as st
-from .config import Config
+from .. import registry as C
+from ..analysis import statistics as st
+from ..config import Config
 from .results import frame_events, frame_panel, frame_rounds
+from .seeding import replicate_generators
+from .tables import build_table, decay_table, kind_cumulative
 
 __all__ = ["kernel_params", "run_compiled", "run_chunk", "chunk_size"]
 
@@ -27,8 +27,8 @@ CHUNK_BYTES = 64 * 2**20  # memory budget of one chunk's records
 
 
 def kernel_params(cfg: Config):
-    """Build the kernels' :class:`~tournament._kernels.KParams` from a configuration."""
-    from ._kernels import KParams
+    """Build the kernels' :class:`~tournament.engine.kernels.KParams` from a configuration."""
+    from .kernels import KParams
 
     f = float
     return KParams(
@@ -85,14 +85,14 @@ def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
     """Run one chunk of replicates on the compiled engine and frame its tables.
 
     Replicates run on ``threads`` threads (default :func:`numba.get_num_threads`),
-    each a call of the GIL-free kernel :func:`~tournament._kernels.run_replicate`
+    each a call of the GIL-free kernel :func:`~tournament.engine.kernels.run_replicate`
     writing only its own rows, so the thread count never changes a result.
     ``on_replicate()`` is called in the calling thread as each replicate
     finishes (in replicate order), for progress bars.
     """
     import numba
 
-    from ._kernels import N_PROJECT_STATS, run_replicate
+    from .kernels import N_PROJECT_STATS, run_replicate
 
     p = kernel_params(cfg) if params is None else params
     n_rep, n, t = len(reps), cfg.n_jurisdictions, cfg.n_rounds
@@ -129,7 +129,7 @@ def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
                     on_replicate()
         finally:  # on Ctrl-C or an error: drop the queued replicates, finish the running ones
             pool.shutdown(wait=True, cancel_futures=True)
-    from .simulation import assemble_summary
+    from .simulate import assemble_summary
 
     project = pd.DataFrame(pstats, columns=list(st.PROJECT_COLUMNS))
     out = {"summary": assemble_summary(reps, project, rint, rfloat, cfg)}
@@ -187,7 +187,7 @@ def needs_compiling() -> bool:
     written for another version of the source, means a cold start (15-20 s).
     Returns ``False`` when in doubt, so that no false notice is printed.
     """
-    from ._kernels import run_replicate
+    from .kernels import run_replicate
 
     if run_replicate.signatures:
         return False

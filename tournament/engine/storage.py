@@ -33,11 +33,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from . import __version__
-from ._deps import require
-from ._errors import ParameterError
-from ._io import _temporary_beside, no_interrupt
-from .config import Config
+from .. import __version__
+from .._deps import require
+from .._errors import ParameterError
+from .._io import _temporary_beside, no_interrupt
+from ..config import Config
 
 if TYPE_CHECKING:  # pragma: no cover
     from .results import SimulationResult

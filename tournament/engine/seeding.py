@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from ._errors import ParameterError, ParameterTypeError
+from .._errors import ParameterError, ParameterTypeError
 
 __all__ = ["check_seed", "replicate_generator", "replicate_generators"]
 

@@ -1,0 +1,16 @@
+"""The simulation engine: the model of ``docs/specification.md`` sections 2-7 and 10.
+
+Modules, from the entry point down:
+
+* :mod:`.simulate` — :func:`~.simulate.simulate`: validate, run either engine, frame.
+* :mod:`.results` — :class:`~.results.SimulationResult` and the table builders.
+* :mod:`.storage` — saving a result as one committed set of files, and loading it.
+* :mod:`.reference` — the reference engine: the specification in plain Python.
+* :mod:`.driver` — the compiled engine's driver: parameters, chunks, threads.
+* :mod:`.kernels` — the numba kernels, mirroring the reference step by step.
+* :mod:`.seeding` — one random stream per (seed, replicate).
+* :mod:`.tables` — per-configuration lookup tables shared by both engines.
+
+The engine imports nothing above it (analysis, experiments, plots, study).
+Importing this package is light: numba loads with the first compiled run.
+"""

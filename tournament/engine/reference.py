@@ -1,0 +1,573 @@
+"""The reference engine: docs/specification.md section 3, one short function per step.
+
+This module is the specification in code. It favours clarity over speed;
+the compiled engine (:mod:`tournament.engine.kernels`) follows it draw for draw and
+expression for expression, and the test suite compares the two exactly.
+
+Random draws of one replicate, in order (all from the replicate's own
+``numpy.random.Generator``):
+
+* start: capacity (N normals), fit (N x D betas, row by row), then one elite
+  per jurisdiction (a normal for ability, a beta for motive, a uniform for
+  kind);
+* each round, step 1: D normals (preference), one uniform (priority shift)
+  and, on a shift, one uniform (which domain); D normals (demand); N uniforms
+  (malfunction);
+* step 2: one uniform per elite (the logit choice; drawn even when
+  ``rationality`` is inf);
+* step 3: per launch, in jurisdiction order, one uniform (approval) and, if
+  approved, one normal (quality);
+* step 4: one noise draw per jurisdiction (a normal, or an exponential turned
+  into a centred Gumbel);
+* step 7: per recognised elite one uniform (promotion); per elite still in
+  office whose tenure has not reached ``max_tenure`` one uniform (rotation);
+  per leaving elite a new elite (normal, beta, uniform).
+
+Floating-point arithmetic is written exactly as in the kernels (same
+operations, same order, sums left to right, ``math`` functions rather than
+NumPy's vectorised ones), which is what makes bit-identical agreement possible.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import registry as C
+from ..config import Config
+from .results import ROUND_INT_FIELDS
+from .tables import build_table, decay_table, kind_cumulative
+
+__all__ = [
+    "State",
+    "Records",
+    "initial_state",
+    "run_replicate",
+    "run_until",
+    "available_actions",
+    "domain_counts",
+    "projected_scores",
+    "action_utility",
+    "noise_cdf",
+    "noise_sf",
+]
+
+INV_SQRT2 = 0.7071067811865476
+
+
+# ----------------------------------------------------------------------------- state
+@dataclass
+class State:
+    """The model state of the specification, section 2 (lists by jurisdiction or domain)."""
+
+    # jurisdictions
+    capacity: list[float]
+    fit: list[list[float]]
+    honor: list[float]
+    malfunction: list[float]
+    # the one self-selected project of each jurisdiction
+    active: list[bool]
+    domain: list[int]
+    quality: list[float]
+    novelty: list[float]
+    age: list[int]
+    owned: list[bool]
+    origin: list[int]
+    project: list[int]  # row of the project in the events record
+    # elites
+    ability: list[float]
+    motive: list[float]
+    kind: list[int]
+    tenure: list[int]
+    # higher level
+    log_preference: list[float]
+    preference: list[float]
+    log_demand: list[float]
+    demand: list[float]
+    absorbed: list[int]
+    recognitions: list[int]  # per domain, since the last absorption
+    model_domain: int = -1
+    model_owner: int = -1
+    threshold: float = 0.0
+    # governance layer
+    discontent: float = 0.0
+    alpha: float = 0.0
+    # lookup tables (not model state, kept here for the step functions)
+    build: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False)
+    decay: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False)
+    kind_cum: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False)
+
+
+@dataclass
+class Records:
+    """What one replicate reports, as plain lists (framed by :mod:`tournament.results`).
+
+    ``events`` holds one list per project: jurisdiction, domain, origin,
+    launch round, end round (-1 while active), cause, owner-left round (-1 if
+    never), times recognised, quality. ``rounds`` one list per round (see
+    :data:`ROUND_FIELDS`). ``panel`` one list per jurisdiction-round (see
+    :data:`PANEL_FIELDS`).
+    """
+
+    events: list[list] = field(default_factory=list)
+    rounds: list[list] = field(default_factory=list)
+    panel: list[list] = field(default_factory=list)
+
+
+PANEL_FIELDS = ("score", "rank", "action", "domain", "recognized", "elite_changed")
+
+
+# ----------------------------------------------------------------------------- draws
+def lognormal_mean_one(rng: np.random.Generator, sigma: float) -> float:
+    """Draw a mean-one lognormal of log-sd ``sigma``: ``exp(sigma Z - sigma^2 / 2)``."""
+    return math.exp(sigma * rng.standard_normal() - sigma * sigma / 2.0)
+
+
+def draw_noise(cfg: Config, rng: np.random.Generator) -> float:
+    """Draw the standardised evaluation noise E (normal, or Gumbel centred to mean 0)."""
+    if cfg.noise == "normal":
+        return rng.standard_normal()
+    return -math.log(rng.standard_exponential()) - C.EULER_GAMMA
+
+
+def draw_elite(cfg: Config, state: State, i: int, rng: np.random.Generator) -> None:
+    """Seat a freshly drawn elite in jurisdiction ``i``."""
+    state.ability[i] = lognormal_mean_one(rng, cfg.ability_sigma)
+    state.motive[i] = rng.beta(cfg.motive_alpha, cfg.motive_beta)
+    u = rng.random()
+    kind = 3
+    for j in range(4):
+        if u < state.kind_cum[j]:
+            kind = j
+            break
+    state.kind[i] = kind
+    state.tenure[i] = 0
+
+
+def initial_state(cfg: Config, rng: np.random.Generator) -> State:
+    """Draw the initial state of one replicate (docs/specification.md section 2)."""
+    n, d = cfg.n_jurisdictions, cfg.n_domains
+    capacity = [lognormal_mean_one(rng, cfg.capacity_sigma) for _ in range(n)]
+    fit = [[rng.beta(cfg.fit_alpha, cfg.fit_beta) for _ in range(d)] for _ in range(n)]
+    state = State(
+        capacity=capacity, fit=fit, honor=[0.0] * n, malfunction=[0.0] * n,
+        active=[False] * n, domain=[-1] * n, quality=[0.0] * n, novelty=[0.0] * n,
+        age=[0] * n, owned=[False] * n, origin=[-1] * n, project=[-1] * n,
+        ability=[0.0] * n, motive=[0.0] * n, kind=[0] * n, tenure=[0] * n,
+        log_preference=[0.0] * d, preference=softmax([0.0] * d),
+        log_demand=[0.0] * d, demand=softmax([0.0] * d),
+        absorbed=[0] * d, recognitions=[0] * d, alpha=cfg.concentration,
+        build=build_table(cfg), decay=decay_table(cfg), kind_cum=kind_cumulative(cfg),
+    )
+    for i in range(n):
+        draw_elite(cfg, state, i, rng)
+    return state
+
+
+# ----------------------------------------------------------------------------- helpers
+def softmax(logs: list[float]) -> list[float]:
+    """Normalise log-weights onto the simplex (max subtracted first)."""
+    top = max(logs)
+    weights = [math.exp(x - top) for x in logs]
+    total = 0.0
+    for w in weights:
+        total += w
+    return [w / total for w in weights]
+
+
+def gini(values: list[float]) -> float:
+    """Gini coefficient, ``sum((2i - n - 1) x_(i)) / (n sum(x))`` over sorted values."""
+    xs = sorted(values)
+    n = len(xs)
+    total = 0.0
+    weighted = 0.0
+    for idx, x in enumerate(xs):
+        total += x
+        weighted += (2 * (idx + 1) - n - 1) * x
+    if total <= 0.0:
+        return 0.0
+    return weighted / (n * total)
+
+
+def noise_cdf(cfg: Config, x: float) -> float:
+    """CDF G of the standardised noise (standard normal, or Gumbel centred to mean 0)."""
+    return 1.0 - noise_sf(cfg, x)
+
+
+def noise_sf(cfg: Config, x: float) -> float:
+    """Survival ``1 - G(x)``, computed without cancellation."""
+    if cfg.noise == "normal":
+        return 0.5 * math.erfc(x * INV_SQRT2)
+    z = -(x + C.EULER_GAMMA)
+    if z > 700.0:  # exp(z) would overflow; the survival is 1 to double precision
+        return 1.0
+    return -math.expm1(-math.exp(z))
+
+
+def domain_counts(state: State) -> list[int]:
+    """Active projects per domain."""
+    counts = [0] * len(state.absorbed)
+    for i, on in enumerate(state.active):
+        if on:
+            counts[state.domain[i]] += 1
+    return counts
+
+
+def score_without_noise(cfg: Config, state: State, i: int, on: bool, d: int, quality: float,
+                        novelty: float, age: int, n_d: int) -> tuple[float, float]:
+    """Score of step 4 without noise, and substance, for a project in (d, quality, novelty, age).
+
+    ``n_d`` counts the active projects in domain ``d``, this one included.
+    """
+    visibility = substance = 0.0
+    if on:
+        build = state.build[age]
+        visibility = (cfg.n_domains * state.preference[d] * build * novelty
+                      / (1.0 + cfg.crowding * (n_d - 1)) * quality
+                      * (1.0 + cfg.packaging_gain * state.ability[i]))
+        substance = cfg.n_domains * state.demand[d] * build * quality
+    routine = (cfg.routine_weight * state.capacity[i] * (1.0 - state.malfunction[i])
+               * (1.0 - cfg.project_load * (1.0 if on else 0.0)))
+    score = (routine + cfg.visibility_weight * visibility + cfg.substance_weight * substance
+             - cfg.honor_pressure * state.honor[i])
+    return score, substance
+
+
+# ----------------------------------------------------------------------------- step 1
+def environment(cfg: Config, state: State, rng: np.random.Generator) -> None:
+    """Step 1: preference and demand drift, priority shifts, absorption clocks, malfunction."""
+    d_count = cfg.n_domains
+    for d in range(d_count):
+        state.log_preference[d] += cfg.preference_volatility * rng.standard_normal()
+    if rng.random() < cfg.priority_shift_prob:
+        d = int(rng.random() * d_count)
+        state.log_preference[d] += cfg.priority_shift_size
+    state.preference = softmax(state.log_preference)
+    for d in range(d_count):
+        state.log_demand[d] += cfg.demand_volatility * rng.standard_normal()
+    state.demand = softmax(state.log_demand)
+    for d in range(d_count):
+        state.absorbed[d] = max(0, state.absorbed[d] - 1)
+    for i in range(cfg.n_jurisdictions):
+        state.malfunction[i] *= 0.5
+        if rng.random() < cfg.malfunction_prob:
+            state.malfunction[i] = max(state.malfunction[i], cfg.malfunction_size)
+
+
+# ----------------------------------------------------------------------------- step 2
+def available_actions(cfg: Config, state: State, i: int) -> list[int]:
+    """Actions open to elite ``i``, in tie-breaking order (docs/specification.md section 4)."""
+    actions = [C.ROUTINE]
+    if state.active[i]:
+        actions.append(C.KEEP)
+    md = state.model_domain
+    if (md >= 0 and state.absorbed[md] == 0 and state.model_owner != i
+            and not (state.active[i] and state.domain[i] == md)):
+        actions.append(C.IMITATE)
+    actions.extend(C.INNOVATE0 + d for d in range(cfg.n_domains) if state.absorbed[d] == 0)
+    return actions
+
+
+def projected_scores(cfg: Config, state: State, i: int, action: int,
+                     others_counts: list[int]) -> tuple[list[float], list[float]]:
+    """Expected score (E = 0) and substance of ``i`` taking ``action``, for h = 0 … H-1.
+
+    ``others_counts[d]`` is the number of active projects of the other
+    jurisdictions in domain ``d``; the elite's own project adds one.
+    """
+    scores, substances = [], []
+    for h in range(cfg.planning_horizon):
+        if action == C.ROUTINE:
+            s, u = score_without_noise(cfg, state, i, False, 0, 0.0, 0.0, 0, 0)
+        else:
+            d, quality, novelty, age = _project_of(cfg, state, i, action)
+            s, u = score_without_noise(cfg, state, i, True, d, quality,
+                                       novelty * state.decay[h], age + h, others_counts[d] + 1)
+        scores.append(s)
+        substances.append(u)
+    return scores, substances
+
+
+def _project_of(cfg: Config, state: State, i: int, action: int) -> tuple[int, float, float, int]:
+    """(domain, quality, novelty, age) of the project that ``action`` leaves ``i`` with."""
+    expected = cfg.state_capacity
+    if action == C.KEEP:
+        return state.domain[i], state.quality[i], state.novelty[i], state.age[i]
+    if action == C.IMITATE:
+        d = state.model_domain
+        return (d, expected * cfg.transferability * state.fit[i][d] * state.ability[i],
+                cfg.imitation_novelty, 0)
+    d = action - C.INNOVATE0
+    return d, expected * state.fit[i][d] * state.ability[i], 1.0, 0
+
+
+def action_utility(cfg: Config, state: State, i: int, action: int, probs: list[float],
+                   substance: list[float]) -> float:
+    """U(a) of specification section 4 from recognition chances and substance per round."""
+    w, m = state.motive[i], state.malfunction[i]
+    total = 0.0
+    for p_h, u_h in zip(probs, substance, strict=True):
+        total += (1.0 - w) * cfg.promotion_value * p_h + w * (1.0 + m) * u_h
+    own = cfg.ownership_discount if (action == C.KEEP and not state.owned[i]) else 1.0
+    if action == C.ROUTINE:
+        cost, favoured = 0.0, state.kind[i] == C.CONSERVATIVE
+    elif action == C.KEEP:
+        cost, favoured = cfg.upkeep_cost, False
+    elif action == C.IMITATE:
+        cost, favoured = cfg.imitation_cost, state.kind[i] == C.IMITATOR
+    else:
+        cost, favoured = cfg.innovation_cost, state.kind[i] == C.PIONEER
+    bias = cfg.kind_bias if favoured else 0.0
+    return own * total - cost / state.capacity[i] + bias
+
+
+def decide(cfg: Config, state: State, i: int, counts: list[int], u: float) -> int:
+    """Step 2 for elite ``i``: logit choice over its actions, using the uniform ``u``."""
+    actions = available_actions(cfg, state, i)
+    others = list(counts)
+    if state.active[i]:
+        others[state.domain[i]] -= 1
+    utilities = []
+    for a in actions:
+        scores, substance = projected_scores(cfg, state, i, a, others)
+        probs = [noise_sf(cfg, (state.threshold - s) / cfg.noise_sigma) for s in scores]
+        utilities.append(action_utility(cfg, state, i, a, probs, substance))
+    return actions[logit_choice(utilities, cfg.rationality, u)]
+
+
+def logit_choice(utilities: list[float], rationality: float, u: float) -> int:
+    """Index drawn with probability proportional to ``exp(rationality * U)``.
+
+    ``rationality = inf`` takes the first maximum. Otherwise the uniform ``u``
+    is inverted through the cumulative weights, summed left to right.
+    """
+    top = max(utilities)
+    if math.isinf(rationality):
+        return utilities.index(top)
+    weights = [math.exp(rationality * (x - top)) for x in utilities]
+    total = 0.0
+    for w in weights:
+        total += w
+    target = u * total
+    cum = 0.0
+    for j, w in enumerate(weights):
+        cum += w
+        if target < cum:
+            return j
+    return len(weights) - 1
+
+
+# ----------------------------------------------------------------------------- step 3
+def end_project(state: State, rec: Records, i: int, t: int, cause: int) -> None:
+    """Kill the active project of ``i`` in round ``t`` with ``cause``."""
+    row = rec.events[state.project[i]]
+    row[4], row[5] = t, cause
+    state.active[i] = False
+    state.project[i] = -1
+
+
+def launches(cfg: Config, state: State, actions: list[int], rng: np.random.Generator,
+             rec: Records, t: int, tally: dict) -> None:
+    """Step 3: drop, keep, or launch (after approval from above)."""
+    for i, a in enumerate(actions):
+        if a == C.ROUTINE:
+            if state.active[i]:
+                end_project(state, rec, i, t, C.DROPPED)
+                tally["died_dropped"] += 1
+        elif a != C.KEEP:
+            if rng.random() >= cfg.bureaucratic_autonomy:
+                tally["rejected"] += 1
+                continue
+            if state.active[i]:
+                end_project(state, rec, i, t, C.REPLACED)
+                tally["died_replaced"] += 1
+            d, expected, novelty, _ = _project_of(cfg, state, i, a)
+            origin = C.IMITATION if a == C.IMITATE else C.INNOVATION
+            sigma = cfg.quality_noise / 2.0 if origin == C.IMITATION else cfg.quality_noise
+            quality = expected * lognormal_mean_one(rng, sigma)
+            state.active[i], state.domain[i], state.quality[i] = True, d, quality
+            state.novelty[i], state.age[i], state.owned[i] = novelty, 0, True
+            state.origin[i], state.project[i] = origin, len(rec.events)
+            rec.events.append([i, d, origin, t, -1, C.ALIVE, -1, 0, quality])
+            tally["imitations" if origin == C.IMITATION else "innovations"] += 1
+
+
+# ----------------------------------------------------------------------------- step 4
+def scores(cfg: Config, state: State, rng: np.random.Generator) -> tuple[list[float], list[float]]:
+    """Step 4: every jurisdiction's score (with noise) and substance."""
+    counts = domain_counts(state)
+    out, substance = [], []
+    for i in range(cfg.n_jurisdictions):
+        on = state.active[i]
+        d = state.domain[i]
+        s, u = score_without_noise(cfg, state, i, on, d, state.quality[i], state.novelty[i],
+                                   state.age[i], counts[d] if on else 0)
+        out.append(s + cfg.noise_sigma * draw_noise(cfg, rng))
+        substance.append(u)
+    return out, substance
+
+
+# ----------------------------------------------------------------------------- step 5
+def recognition(cfg: Config, state: State, score: list[float], rec: Records, t: int,
+                tally: dict) -> list[int]:
+    """Step 5: rank, recognise the top k, update the model, absorb saturated domains.
+
+    Returns the ranking (jurisdictions, best first; ties to the lower index).
+    """
+    order = sorted(range(cfg.n_jurisdictions), key=lambda i: (-score[i], i))
+    k = cfg.recognized_per_round
+    for i in order[:k]:
+        state.honor[i] += 1.0
+        if state.active[i]:
+            state.recognitions[state.domain[i]] += 1
+            rec.events[state.project[i]][7] += 1
+    state.threshold = score[order[k - 1]]
+    top = order[0]
+    if state.active[top]:
+        state.model_domain, state.model_owner = state.domain[top], top
+    if cfg.absorption_threshold > 0:
+        for d in range(cfg.n_domains):
+            if state.recognitions[d] >= cfg.absorption_threshold:
+                state.absorbed[d] = cfg.absorption_rounds
+                state.recognitions[d] = 0
+                for i in range(cfg.n_jurisdictions):
+                    if state.active[i] and state.domain[i] == d:
+                        end_project(state, rec, i, t, C.ABSORBED)
+                        tally["died_absorbed"] += 1
+                if state.model_domain == d:
+                    state.model_domain, state.model_owner = -1, -1
+    return order
+
+
+# ----------------------------------------------------------------------------- step 6
+def governance(cfg: Config, state: State, order: list[int], substance: list[float],
+               rec: Records, t: int, tally: dict) -> float:
+    """Step 6: redistribution, growth, imbalance, discontent, crisis, policy. Returns gini."""
+    n = cfg.n_jurisdictions
+    if not cfg.governance_on:
+        return gini(state.capacity)
+    weight = [0.0] * n
+    for rank0, i in enumerate(order):
+        weight[i] = float(n - rank0) ** state.alpha  # (N - rank + 1) ** alpha, rank from 1
+    total_w = total_c = 0.0
+    for i in range(n):
+        total_w += weight[i]
+        total_c += state.capacity[i]
+    pool = cfg.transfer_share * total_c
+    for i in range(n):
+        state.capacity[i] = ((1.0 - cfg.transfer_share) * state.capacity[i]
+                             + pool * weight[i] / total_w)
+        if state.active[i]:
+            state.capacity[i] += cfg.value_return * substance[i]
+    g = gini(state.capacity)
+    state.discontent = ((1.0 - cfg.discontent_decay) * state.discontent
+                        + max(0.0, g - cfg.imbalance_threshold)
+                        + max(0.0, cfg.balance_threshold - g))
+    if state.discontent > cfg.carrying_capacity:
+        tally["crises"] = 1
+        total = 0.0
+        for c in state.capacity:
+            total += c
+        mean = total / n
+        for i in range(n):
+            state.capacity[i] = 0.5 * (state.capacity[i] + mean)
+            if state.active[i]:
+                end_project(state, rec, i, t, C.CRISIS)
+                tally["died_crisis"] += 1
+        state.discontent = 0.0
+    if cfg.allocation_policy == "turning_point":
+        if g > cfg.imbalance_threshold - cfg.policy_margin:
+            state.alpha = cfg.concentration_low
+        elif g < cfg.balance_threshold + cfg.policy_margin:
+            state.alpha = cfg.concentration_high
+    return g
+
+
+# ----------------------------------------------------------------------------- steps 7, 8
+def turnover(cfg: Config, state: State, recognized: list[bool], rng: np.random.Generator,
+             rec: Records, t: int, tally: dict) -> list[bool]:
+    """Step 7: promotion of recognised elites, tenure limit, rotation. Returns who left."""
+    left = [False] * cfg.n_jurisdictions
+    for i in range(cfg.n_jurisdictions):
+        leaves = recognized[i] and rng.random() < cfg.promotion_prob
+        if leaves:
+            tally["promotions"] += 1
+        else:
+            state.tenure[i] += 1
+            leaves = state.tenure[i] >= cfg.max_tenure or rng.random() < cfg.rotation_hazard
+            tally["exits"] += leaves
+        if leaves:
+            left[i] = True
+            draw_elite(cfg, state, i, rng)
+            if state.active[i] and state.owned[i]:
+                state.owned[i] = False
+                rec.events[state.project[i]][6] = t
+    return left
+
+
+def ageing(cfg: Config, state: State) -> None:
+    """Step 8: novelty wears off, projects age, honour fades."""
+    for i in range(cfg.n_jurisdictions):
+        if state.active[i]:
+            state.novelty[i] *= 1.0 - cfg.novelty_decay
+            state.age[i] += 1
+        state.honor[i] *= 1.0 - cfg.honor_decay
+
+
+# ----------------------------------------------------------------------------- a round, a run
+def play_round(cfg: Config, state: State, rng: np.random.Generator, rec: Records, t: int,
+               panel: bool = True) -> None:
+    """Play round ``t`` (steps 1-8) and append its records."""
+    tally = dict.fromkeys(ROUND_INT_FIELDS[1:11], 0)
+    environment(cfg, state, rng)
+    counts = domain_counts(state)
+    draws = [rng.random() for _ in range(cfg.n_jurisdictions)]
+    actions = [decide(cfg, state, i, counts, draws[i]) for i in range(cfg.n_jurisdictions)]
+    launches(cfg, state, actions, rng, rec, t, tally)
+    score, substance = scores(cfg, state, rng)
+    order = recognition(cfg, state, score, rec, t, tally)
+    alpha = state.alpha
+    capacity_total = 0.0
+    g = governance(cfg, state, order, substance, rec, t, tally)
+    for c in state.capacity:
+        capacity_total += c
+    recognized = [False] * cfg.n_jurisdictions
+    for i in order[: cfg.recognized_per_round]:
+        recognized[i] = True
+    left = turnover(cfg, state, recognized, rng, rec, t, tally)
+    ageing(cfg, state)
+    rec.rounds.append([sum(state.active)] + [tally[f] for f in ROUND_INT_FIELDS[1:11]] + [
+        state.model_domain, state.model_owner, order[0],
+        state.threshold, g, state.discontent, alpha, capacity_total,
+    ])
+    if panel:
+        rank = [0] * cfg.n_jurisdictions
+        for r0, i in enumerate(order):
+            rank[i] = r0 + 1
+        for i in range(cfg.n_jurisdictions):
+            rec.panel.append([score[i], rank[i], actions[i],
+                              state.domain[i] if state.active[i] else -1,
+                              recognized[i], left[i]])
+
+
+def run_replicate(cfg: Config, rng: np.random.Generator, panel: bool = True) -> Records:
+    """Run one replicate of ``cfg`` from ``rng`` and return its records."""
+    state = initial_state(cfg, rng)
+    rec = Records()
+    for t in range(cfg.n_rounds):
+        play_round(cfg, state, rng, rec, t, panel)
+    return rec
+
+
+def run_until(cfg: Config, seed: int, rounds: int, replicate: int = 0) -> State:
+    """Return the state of ``replicate`` of ``seed`` after ``rounds`` full rounds."""
+    from .seeding import replicate_generator
+
+    rng = replicate_generator(seed, replicate)
+    state = initial_state(cfg, rng)
+    rec = Records()
+    for t in range(rounds):
+        play_round(cfg, state, rng, rec, t, panel=False)
+    return state

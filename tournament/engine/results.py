@@ -1,0 +1,204 @@
+"""Results of a simulation: tidy pandas tables and a small result object.
+
+Columns
+-------
+summary (one row per replicate)
+    ``replicate`` and the statistics of docs/specification.md section 7, see
+    :data:`tournament.analysis.statistics.SUMMARY_COLUMNS` and ``docs/model.md``.
+rounds (one row per replicate and round)
+    ``active`` projects at the end of the round; approved ``innovations`` and
+    ``imitations``; ``rejected`` launches; deaths by cause ``died_dropped``,
+    ``died_replaced``, ``died_absorbed``, ``died_crisis``; ``crises`` (0/1);
+    elite ``promotions`` and other ``exits``; ``model_domain`` and
+    ``model_owner`` (-1 when there is no model); ``top`` jurisdiction;
+    recognition ``threshold``; capacity ``gini``; ``discontent``; ``alpha`` in
+    force; ``capacity_total``.
+events (one row per project)
+    ``project`` (numbered per replicate in launch order), ``jurisdiction``,
+    ``domain``, ``origin`` (innovation/imitation), ``launch_round``,
+    ``end_round`` (``n_rounds`` if still active), ``censored``, ``cause``
+    (dropped/replaced/absorbed/crisis/censored), ``lifetime``,
+    ``owner_changed``, ``owner_left_round`` (-1 if never), ``times_recognized``,
+    ``quality``.
+panel (one row per replicate, round and jurisdiction)
+    ``score``, ``rank`` (1 = best), ``action`` (routine/keep/imitate/innovate),
+    ``action_domain`` (the innovation's domain, else -1), ``domain`` of the
+    active project at the end of the round (-1 none), ``recognized``,
+    ``elite_changed``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import registry as C
+from ..config import Config
+
+__all__ = ["SimulationResult", "HEADLINE", "frame_events", "frame_rounds", "frame_panel"]
+
+HEADLINE = (
+    "lifetime_median", "turnover_death_ratio", "restart_share", "restart_new_domain_share",
+    "leader_spell_mean", "model_era_mean", "leader_to_follower_share", "innovation_rate",
+    "imitation_rate", "cycle_period",
+)
+
+ROUND_INT_FIELDS = (
+    "active", "innovations", "imitations", "rejected", "died_dropped", "died_replaced",
+    "died_absorbed", "died_crisis", "crises", "promotions", "exits", "model_domain",
+    "model_owner", "top",
+)
+ROUND_FLOAT_FIELDS = ("threshold", "gini", "discontent", "alpha", "capacity_total")
+EVENT_INT_FIELDS = (
+    "jurisdiction", "domain", "origin", "launch_round", "end_round", "cause",
+    "owner_left_round", "times_recognized",
+)
+PANEL_INT_FIELDS = ("rank", "action", "domain", "recognized", "elite_changed")
+_ACTION_NAMES = ("routine", "keep", "imitate", "innovate")
+
+
+def frame_rounds(replicates: np.ndarray, rint: np.ndarray, rfloat: np.ndarray) -> pd.DataFrame:
+    """Build the rounds table from (R, T, fields) arrays."""
+    n_rep, n_rounds, _ = rint.shape
+    data = {
+        "replicate": np.repeat(replicates.astype(np.int32), n_rounds),
+        "round": np.tile(np.arange(n_rounds, dtype=np.int32), n_rep),
+    }
+    for j, name in enumerate(ROUND_INT_FIELDS):
+        data[name] = rint[:, :, j].reshape(-1).astype(np.int32)
+    for j, name in enumerate(ROUND_FLOAT_FIELDS):
+        data[name] = rfloat[:, :, j].reshape(-1)
+    return pd.DataFrame(data)
+
+
+def frame_events(replicate: np.ndarray, project: np.ndarray, eint: np.ndarray,
+                 quality: np.ndarray, n_rounds: int) -> pd.DataFrame:
+    """Build the events table from per-project arrays (``eint`` columns as EVENT_INT_FIELDS)."""
+    col = {name: eint[:, j] for j, name in enumerate(EVENT_INT_FIELDS)}
+    censored = col["cause"] == C.ALIVE
+    end = np.where(censored, n_rounds, col["end_round"]).astype(np.int32)
+    return pd.DataFrame({
+        "replicate": replicate.astype(np.int32),
+        "project": project.astype(np.int32),
+        "jurisdiction": col["jurisdiction"].astype(np.int32),
+        "domain": col["domain"].astype(np.int16),
+        "origin": pd.Categorical.from_codes(col["origin"].astype(np.int8), C.ORIGINS),
+        "launch_round": col["launch_round"].astype(np.int32),
+        "end_round": end,
+        "censored": censored,
+        "cause": pd.Categorical.from_codes(col["cause"].astype(np.int8), C.CAUSES),
+        "lifetime": (end - col["launch_round"]).astype(np.int32),
+        "owner_changed": col["owner_left_round"] >= 0,
+        "owner_left_round": col["owner_left_round"].astype(np.int32),
+        "times_recognized": col["times_recognized"].astype(np.int32),
+        "quality": quality.astype(np.float64),
+    })
+
+
+def frame_panel(replicates: np.ndarray, score: np.ndarray, pint: np.ndarray) -> pd.DataFrame:
+    """Build the panel table from (R, T, N) scores and (R, T, N, fields) integers."""
+    n_rep, n_rounds, n = score.shape
+    col = {name: pint[:, :, :, j].reshape(-1) for j, name in enumerate(PANEL_INT_FIELDS)}
+    action = col["action"]
+    kind = np.minimum(action, C.INNOVATE0)
+    return pd.DataFrame({
+        "replicate": np.repeat(replicates.astype(np.int32), n_rounds * n),
+        "round": np.tile(np.repeat(np.arange(n_rounds, dtype=np.int32), n), n_rep),
+        "jurisdiction": np.tile(np.arange(n, dtype=np.int32), n_rep * n_rounds),
+        "score": score.reshape(-1),
+        "rank": col["rank"].astype(np.int32),
+        "action": pd.Categorical.from_codes(kind.astype(np.int8), _ACTION_NAMES),
+        "action_domain": np.where(action >= C.INNOVATE0, action - C.INNOVATE0, -1).astype(np.int16),
+        "domain": col["domain"].astype(np.int16),
+        "recognized": col["recognized"].astype(bool),
+        "elite_changed": col["elite_changed"].astype(bool),
+    })
+
+
+@dataclass
+class SimulationResult:
+    """What :func:`tournament.simulate` returns.
+
+    Attributes
+    ----------
+    config : Config
+        The configuration that ran.
+    seed : int
+        The master seed; replicate ``r`` used stream ``(seed, r)``.
+    replicates : numpy.ndarray
+        The replicate indices that ran.
+    engine : str
+        ``"compiled"`` or ``"reference"``.
+    summary : pandas.DataFrame
+        One row per replicate.
+    rounds, events, panel : pandas.DataFrame or None
+        The optional records asked for with ``record=``.
+    """
+
+    config: Config
+    seed: int
+    replicates: np.ndarray
+    engine: str
+    summary: pd.DataFrame
+    rounds: pd.DataFrame | None = None
+    events: pd.DataFrame | None = None
+    panel: pd.DataFrame | None = None
+    seconds: float = field(default=math.nan, compare=False)
+
+    def __repr__(self) -> str:
+        parts = [f"{len(self.replicates)} replicates", f"seed={self.seed}",
+                 f"engine={self.engine!r}"]
+        tables = [n for n in ("rounds", "events", "panel") if getattr(self, n) is not None]
+        extra = f", tables: summary+{'+'.join(tables)}" if tables else ""
+        return f"<SimulationResult {', '.join(parts)}{extra}; config {self.config!r}>"
+
+    def describe(self, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+        """Mean, sd, standard error and 95 % interval of summary statistics across replicates.
+
+        Non-finite values (an undefined or unreached statistic) are left out
+        of that statistic's row; ``n`` counts the finite ones.
+        """
+        return describe(self.summary, columns or HEADLINE)
+
+    def save(self, path: str | Path) -> Path:
+        """Write every table and the run's provenance as one set; return ``path``.
+
+        ``path`` ends in ``.parquet`` or ``.csv`` and receives the summary; the
+        other tables go beside it (``X.rounds.parquet`` …) with the manifest
+        ``X.run.json`` (configuration, seed, replicates, engine, versions).
+        The set is committed as a whole: see :mod:`tournament.storage`.
+        """
+        from . import storage
+
+        return storage.save(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path, verify: bool = True) -> SimulationResult:
+        """Read a result written by :meth:`save` back, bit for bit.
+
+        See :func:`tournament.storage.load`.
+        """
+        from . import storage
+
+        return storage.load(path, verify=verify)
+
+
+def describe(summary: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Per-statistic n, mean, sd, standard error and normal 95 % interval."""
+    rows = []
+    for name in columns:
+        x = summary[name].to_numpy(float)
+        x = x[np.isfinite(x)]
+        n = len(x)
+        mean = float(x.mean()) if n else math.nan
+        sd = float(x.std(ddof=1)) if n > 1 else math.nan
+        se = sd / math.sqrt(n) if n > 1 else math.nan
+        rows.append({"statistic": name, "n": n, "mean": mean, "sd": sd, "se": se,
+                     "ci_low": mean - 1.959963984540054 * se,
+                     "ci_high": mean + 1.959963984540054 * se,
+                     "not_finite": int(len(summary) - n)})
+    return pd.DataFrame(rows).set_index("statistic")
