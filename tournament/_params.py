@@ -12,11 +12,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Param", "PARAMS", "GROUPS", "ELITE_KINDS", "NOISES", "POLICIES"]
+from .registry import ELITE_KINDS, NOISES, POLICIES
 
-ELITE_KINDS = ("strategic", "pioneer", "imitator", "conservative")
-NOISES = ("normal", "gumbel")
-POLICIES = ("fixed", "turning_point")
+__all__ = ["Param", "PARAMS", "GROUPS", "ELITE_KINDS", "NOISES", "POLICIES"]
 
 GROUPS = ("population", "elites", "projects", "evaluator", "environment", "governance", "run")
 
@@ -145,7 +143,7 @@ _ROWS = [
     _p("recognized_per_round", "evaluator", "int", 5, "jurisdictions recognised each round k",
        lo=1),
     _p("noise", "evaluator", "choice", "normal", "family of the evaluation noise",
-       choices=("normal", "gumbel")),
+       choices=NOISES),
     _p("noise_sigma", "evaluator", "float", 0.3, "scale of the evaluation noise", **_POS),
     _p("routine_weight", "evaluator", "float", 0.2, "weight of routine performance",
        **_NONNEG),
@@ -181,7 +179,7 @@ _ROWS = [
     _p("value_return", "governance", "float", 0.0, "capacity growth per unit of substance",
        **_NONNEG),
     _p("allocation_policy", "governance", "choice", "fixed", "how alpha is set",
-       choices=("fixed", "turning_point")),
+       choices=POLICIES),
     _p("concentration", "governance", "float", 0.0, "fixed redistribution exponent alpha",
        **_EXPONENT),
     _p("concentration_low", "governance", "float", 0.0, "alpha when imbalance is high",

@@ -23,11 +23,11 @@ import pandas as pd
 
 from .. import registry as C
 from .._errors import ParameterError
-from ..engine.results import ROUND_FLOAT_FIELDS, ROUND_INT_FIELDS, frame_events
+from ..engine.records import ROUND_FLOAT_FIELDS, ROUND_INT_FIELDS
+from ..engine.results import frame_events
 
 __all__ = ["events_frame", "rounds_frame", "panel_frame"]
 
-_ACTIONS = ("routine", "keep", "imitate", "innovate")
 
 
 def events_frame(projects: Sequence[Sequence[Any]], n_rounds: int,
@@ -158,7 +158,7 @@ def panel_frame(rank: np.ndarray, replicate: int = 0, recognized: int = 1,
         "jurisdiction": np.tile(np.arange(n, dtype=np.int32), n_rounds),
         "score": -rank.reshape(-1).astype(float),
         "rank": rank.reshape(-1).astype(np.int32),
-        "action": pd.Categorical.from_codes(np.zeros(n_rounds * n, np.int8), _ACTIONS),
+        "action": pd.Categorical.from_codes(np.zeros(n_rounds * n, np.int8), C.ACTIONS),
         "action_domain": np.full(n_rounds * n, -1, np.int16),
         "domain": domain.reshape(-1).astype(np.int16),
         "recognized": rank.reshape(-1) <= recognized,

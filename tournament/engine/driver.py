@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from .. import registry as C
-from ..analysis import statistics as st
 from ..config import Config
+from . import records as R
 from .results import frame_events, frame_panel, frame_rounds
 from .seeding import replicate_generators
 from .tables import build_table, decay_table, kind_cumulative
@@ -71,11 +71,11 @@ def kernel_params(cfg: Config):
 def chunk_size(cfg: Config, wanted: tuple[str, ...]) -> int:
     """Replicates per chunk that keep one chunk's records within :data:`CHUNK_BYTES`."""
     n, t = cfg.n_jurisdictions, cfg.n_rounds
-    per_rep = t * 19 * 8 + 8 * 8
+    per_rep = t * R.N_ROUND * 8 + R.N_PROJECT_STATS * 8
     if "events" in wanted:
-        per_rep += n * t * 9 * 8
+        per_rep += n * t * R.N_EVENT * 8
     if "panel" in wanted:
-        per_rep += n * t * 6 * 8
+        per_rep += n * t * R.N_PANEL * 8
     return int(max(1, min(4096, CHUNK_BYTES // per_rep)))
 
 
@@ -92,21 +92,22 @@ def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
     """
     import numba
 
-    from .kernels import N_PROJECT_STATS, run_replicate
+    from .kernels import run_replicate
 
     p = kernel_params(cfg) if params is None else params
     n_rep, n, t = len(reps), cfg.n_jurisdictions, cfg.n_rounds
     rec_events, rec_panel = "events" in wanted, "panel" in wanted
     gens = replicate_generators(seed, reps)
-    rint = np.zeros((n_rep, t, 14), np.int64)
-    rfloat = np.zeros((n_rep, t, 5))
-    pstats = np.zeros((n_rep, N_PROJECT_STATS))
+    rint = np.zeros((n_rep, t, R.N_ROUND_INT), np.int64)
+    rfloat = np.zeros((n_rep, t, R.N_ROUND_FLOAT))
+    pstats = np.zeros((n_rep, R.N_PROJECT_STATS))
     cap = n * t if rec_events else 0
-    ev_int = np.zeros((n_rep, cap, 8), np.int64)
+    ev_int = np.zeros((n_rep, cap, R.N_EVENT_INT), np.int64)
     ev_q = np.zeros((n_rep, cap))
     ev_count = np.zeros(n_rep, np.int64)
     pan_score = np.zeros((n_rep, t if rec_panel else 0, n if rec_panel else 0))
-    pan_int = np.zeros((n_rep, t if rec_panel else 0, n if rec_panel else 0, 5), np.int64)
+    pan_int = np.zeros((n_rep, t if rec_panel else 0, n if rec_panel else 0, R.N_PANEL_INT),
+                       np.int64)
     tables = (build_table(cfg), decay_table(cfg), kind_cumulative(cfg))
 
     def one(r: int) -> None:
@@ -131,7 +132,7 @@ def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
             pool.shutdown(wait=True, cancel_futures=True)
     from .simulate import assemble_summary
 
-    project = pd.DataFrame(pstats, columns=list(st.PROJECT_COLUMNS))
+    project = pd.DataFrame(pstats, columns=list(R.PROJECT_STATS))
     out = {"summary": assemble_summary(reps, project, rint, rfloat, cfg)}
     if "rounds" in wanted:
         out["rounds"] = frame_rounds(reps, rint, rfloat)

@@ -37,7 +37,7 @@ import numpy as np
 
 from .. import registry as C
 from ..config import Config
-from .results import ROUND_INT_FIELDS
+from .records import ROUND_INT_FIELDS
 from .tables import build_table, decay_table, kind_cumulative
 
 __all__ = [

@@ -38,6 +38,7 @@ import pandas as pd
 
 from .. import registry as C
 from ..config import Config
+from .records import EVENT_INT_FIELDS, PANEL_INT_FIELDS, ROUND_FLOAT_FIELDS, ROUND_INT_FIELDS
 
 __all__ = ["SimulationResult", "HEADLINE", "frame_events", "frame_rounds", "frame_panel"]
 
@@ -47,18 +48,6 @@ HEADLINE = (
     "imitation_rate", "cycle_period",
 )
 
-ROUND_INT_FIELDS = (
-    "active", "innovations", "imitations", "rejected", "died_dropped", "died_replaced",
-    "died_absorbed", "died_crisis", "crises", "promotions", "exits", "model_domain",
-    "model_owner", "top",
-)
-ROUND_FLOAT_FIELDS = ("threshold", "gini", "discontent", "alpha", "capacity_total")
-EVENT_INT_FIELDS = (
-    "jurisdiction", "domain", "origin", "launch_round", "end_round", "cause",
-    "owner_left_round", "times_recognized",
-)
-PANEL_INT_FIELDS = ("rank", "action", "domain", "recognized", "elite_changed")
-_ACTION_NAMES = ("routine", "keep", "imitate", "innovate")
 
 
 def frame_rounds(replicates: np.ndarray, rint: np.ndarray, rfloat: np.ndarray) -> pd.DataFrame:
@@ -111,7 +100,7 @@ def frame_panel(replicates: np.ndarray, score: np.ndarray, pint: np.ndarray) -> 
         "jurisdiction": np.tile(np.arange(n, dtype=np.int32), n_rep * n_rounds),
         "score": score.reshape(-1),
         "rank": col["rank"].astype(np.int32),
-        "action": pd.Categorical.from_codes(kind.astype(np.int8), _ACTION_NAMES),
+        "action": pd.Categorical.from_codes(kind.astype(np.int8), C.ACTIONS),
         "action_domain": np.where(action >= C.INNOVATE0, action - C.INNOVATE0, -1).astype(np.int16),
         "domain": col["domain"].astype(np.int16),
         "recognized": col["recognized"].astype(bool),

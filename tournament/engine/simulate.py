@@ -13,6 +13,7 @@ import pandas as pd
 from .._errors import ParameterError, ParameterTypeError, RecordSizeWarning
 from ..analysis import statistics as st
 from ..config import Config
+from . import records as R
 from .results import SimulationResult, frame_events, frame_panel, frame_rounds
 from .seeding import check_seed, replicate_generator
 
@@ -145,17 +146,18 @@ def _run_reference(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, 
     from . import reference
 
     n_rep, n_rounds, n = len(reps), cfg.n_rounds, cfg.n_jurisdictions
-    rint = np.zeros((n_rep, n_rounds, 14), np.int64)
-    rfloat = np.zeros((n_rep, n_rounds, 5))
+    rint = np.zeros((n_rep, n_rounds, R.N_ROUND_INT), np.int64)
+    rfloat = np.zeros((n_rep, n_rounds, R.N_ROUND_FLOAT))
     events, panels, project_rows = [], [], []
     for slot, r in enumerate(reps):
         rec = reference.run_replicate(cfg, replicate_generator(seed, int(r)), panel=True)
         rows = np.array(rec.rounds, dtype=object)
-        rint[slot] = rows[:, :14].astype(np.int64)
-        rfloat[slot] = rows[:, 14:].astype(float)
+        rint[slot] = rows[:, :R.N_ROUND_INT].astype(np.int64)
+        rfloat[slot] = rows[:, R.N_ROUND_INT:].astype(float)
         ev = _reference_events(rec, r, n_rounds)
-        pan = np.array(rec.panel, dtype=float).reshape(n_rounds, n, 6)
-        panel = frame_panel(np.array([r]), pan[None, :, :, 0], pan[None, :, :, 1:].astype(np.int64))
+        pan = np.array(rec.panel, dtype=float).reshape(n_rounds, n, R.N_PANEL)
+        panel = frame_panel(np.array([r]), pan[None, :, :, 0],
+                            pan[None, :, :, 1:].astype(np.int64))
         rounds = frame_rounds(np.array([r]), rint[slot : slot + 1], rfloat[slot : slot + 1])
         project_rows.append(project_statistics(ev, rounds, panel, cfg))
         events.append(ev)
@@ -172,10 +174,10 @@ def _run_reference(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, 
 
 
 def _reference_events(rec, replicate: int, n_rounds: int) -> pd.DataFrame:
-    rows = np.array(rec.events, dtype=float).reshape(-1, 9)
+    rows = np.array(rec.events, dtype=float).reshape(-1, R.N_EVENT)
     count = len(rows)
-    return frame_events(np.full(count, replicate), np.arange(count), rows[:, :8].astype(np.int64),
-                        rows[:, 8], n_rounds)
+    return frame_events(np.full(count, replicate), np.arange(count),
+                        rows[:, :R.N_EVENT_INT].astype(np.int64), rows[:, R.E_QUALITY], n_rounds)
 
 
 def project_statistics(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame,
@@ -199,13 +201,13 @@ def project_statistics(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.Dat
 def assemble_summary(reps: np.ndarray, project: pd.DataFrame, rint: np.ndarray,
                      rfloat: np.ndarray, cfg: Config) -> pd.DataFrame:
     """Join project statistics with the round statistics into the summary table."""
-    from .results import ROUND_FLOAT_FIELDS, ROUND_INT_FIELDS
+    from .records import ROUND_FLOAT_FIELDS, ROUND_INT_FIELDS
 
     ri = {name: rint[:, :, j] for j, name in enumerate(ROUND_INT_FIELDS)}
     rf = {name: rfloat[:, :, j] for j, name in enumerate(ROUND_FLOAT_FIELDS)}
     rstats = st.round_statistics(ri, rf, cfg.n_jurisdictions, cfg.burn_in)
     data = {"replicate": reps.astype(np.int32)}
     for name in st.SUMMARY_COLUMNS:
-        data[name] = (project[name].to_numpy(float) if name in st.PROJECT_COLUMNS
+        data[name] = (project[name].to_numpy(float) if name in R.PROJECT_STATS
                       else rstats[name])
     return pd.DataFrame(data)
