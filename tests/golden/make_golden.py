@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
+from fingerprint import fingerprint  # tests/golden/fingerprint.py, beside this script
 
 import tournament
 from tournament import DECLINE_MECHANISMS, Config
@@ -345,7 +346,7 @@ def main() -> None:
             "python": platform.python_version(), "platform": platform.platform(),
             "machine": platform.machine(), "tournament": tournament.__version__,
             "numpy": np.__version__, "numba": numba.__version__, "pandas": pd.__version__,
-            "pyarrow": pyarrow.__version__,
+            "pyarrow": pyarrow.__version__, "float_fingerprint": fingerprint(),
         },
         "schemas": schemas,
         "cases": stored,
