@@ -17,7 +17,10 @@ measurement does about ``--work`` agent-rounds (at least 20 rounds).
     python benchmarks/throughput.py --quick --json  # the target point only
 
 Targets of the project (N = 1000, D = 8, 8 replicates, all cores): compiled
->= 0.5 x roofline and >= 200 x the reference engine per agent-round.
+>= 0.7 x roofline at equal work (absorption off, below). The reference engine
+is compared core for core: one thread each, over whole runs of the same
+configuration (N = 100, T = 120), never a multi-thread rate against a
+one-thread one.
 
 The probe evaluates all D + 3 actions every round; the engine evaluates only
 the available ones, and on the defaults absorbed domains offer no innovation
@@ -106,37 +109,30 @@ def main(argv: list[str] | None = None) -> int:
         rows.append([n, d, reps, threads, t, rate, work / eng["median_s"], roof_rate,
                      rate / roof_rate])
 
-    # the reference engine: at the target size (N = 1000, D = 8) over a few rounds,
-    # and at a small size where the compiled engine, on one thread, runs the same
-    # configuration (8 replicates, so that its fixed per-call cost of framing the
-    # summary is amortised as in real use); all rates are per agent-round
-    t_big = 6
-    big = summarize(time_engine(engine_config(1000, 8, t_big), 1, 1, 2, engine="reference"))
-    ref_rate = 1000 * t_big / big["best_s"]
-    emit({"bench": "throughput", "engine": "reference", "n": 1000, "d": 8, "replicates": 1,
-          "threads": 1, "rounds": t_big, "agent_rounds_per_s": ref_rate, **big}, a.json)
-    n_ref, d_ref, t_ref, r_same = 100, 8, 50, 8
+    # the reference engine, core for core: one thread each, whole runs (burn-in and all
+    # T rounds, so early expensive rounds do not dominate), the same configuration;
+    # the compiled engine runs 8 replicates so that its per-call framing is amortised
+    # as in real use. Rates are per agent-round.
+    n_ref, d_ref, t_ref, r_same = 100, 8, 120, 8
     ref_cfg = engine_config(n_ref, d_ref, t_ref)
     ref = summarize(time_engine(ref_cfg, 1, 1, 2, engine="reference"))
-    small_rate = n_ref * t_ref / ref["best_s"]
+    ref_rate = n_ref * t_ref / ref["best_s"]
     emit({"bench": "throughput", "engine": "reference", "n": n_ref, "d": d_ref, "replicates": 1,
-          "threads": 1, "rounds": t_ref, "agent_rounds_per_s": small_rate, **ref}, a.json)
+          "threads": 1, "rounds": t_ref, "agent_rounds_per_s": ref_rate, **ref}, a.json)
     same = summarize(time_engine(ref_cfg, r_same, 1, a.repeat))
     same_rate = r_same * n_ref * t_ref / same["best_s"]
     emit({"bench": "throughput", "engine": "compiled", "n": n_ref, "d": d_ref,
           "replicates": r_same, "threads": 1, "rounds": t_ref, "agent_rounds_per_s": same_rate,
-          "ratio_reference": same_rate / small_rate, **same}, a.json)
+          "ratio_reference_core_for_core": same_rate / ref_rate, **same}, a.json)
 
     m = machine()
     print(f"\nthroughput (agent-rounds/s), {m['cpu']}, {m['cores']} cores, "
           f"numba {m['numba']}, {a.repeat} repeats, ratios of the best runs")
-    print(table([r[:8] + [r[8], r[5] / ref_rate] for r in rows],
-                ["N", "D", "R", "threads", "T", "best", "median", "roofline",
-                 "x roofline", "x reference"]))
-    print(f"\nreference engine, 1 thread: {ref_rate:.3g} agent-rounds/s at N=1000, D=8 "
-          f"(the 'x reference' column divides by this); {small_rate:.3g} at N={n_ref}, "
-          f"D={d_ref}, T={t_ref}, where the compiled engine on 1 thread makes "
-          f"{same_rate:.3g} ({same_rate / small_rate:.0f} x, core for core)")
+    print(table([r[:9] for r in rows],
+                ["N", "D", "R", "threads", "T", "best", "median", "roofline", "x roofline"]))
+    print(f"\nreference engine against the compiled engine, core for core (1 thread each, "
+          f"whole runs of N={n_ref}, D={d_ref}, T={t_ref}): {ref_rate:.3g} vs {same_rate:.3g} "
+          f"agent-rounds/s = {same_rate / ref_rate:.0f} x")
     target = [r for r in rows if r[:4] == [1000, 8, 8, all_threads]]
     if target:
         r = target[0]
@@ -147,10 +143,9 @@ def main(argv: list[str] | None = None) -> int:
               "threads": all_threads, "rounds": r[4], "absorption_threshold": 0,
               "agent_rounds_per_s": open_rate, "ratio_roofline": open_rate / r[7]}, a.json)
         print(f"target point N=1000, D=8, R=8, {all_threads} threads: "
-              f"{r[8]:.2f} x roofline (target >= 0.5), "
-              f"{r[5] / ref_rate:.0f} x reference per agent-round (target >= 200); "
-              f"with absorption off (every domain open, the probe's D + 3 actions): "
-              f"{open_rate / r[7]:.2f} x roofline")
+              f"{r[8]:.2f} x roofline on the defaults; with absorption off (every domain "
+              f"open, the probe's D + 3 actions, the headline at equal work): "
+              f"{open_rate / r[7]:.2f} x roofline (target >= 0.7)")
     return 0 if math.isfinite(ref_rate) else 1
 
 
