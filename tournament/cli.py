@@ -13,19 +13,24 @@ import math
 import os
 import sys
 import time
-import tomllib
 import warnings
 from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
 
 from . import __version__
+from ._cli_common import add_config_args, load_config, parse_set
+from ._deps import available
 from ._errors import ParameterError, RecordSizeWarning, TournamentError
+from ._io import check_output_path
+from ._params import PARAMS
 from .config import Config
 
 __all__ = ["main", "build_parser", "load_config", "parse_set"]
 
-PLUGINS = ("tournament.study._cli", "tournament.analysis._cli")
+PLUGINS = ("tournament.study._cli", "tournament.experiments._cli", "tournament.plots._cli")
+"""Modules that add subcommands: each has ``register(subparsers)`` and imports its helpers
+from :mod:`tournament._cli_common`, never from this module."""
 
 _PLAIN = {
     "lifetime_median": "median project lifetime (Kaplan–Meier), rounds",
@@ -39,33 +44,6 @@ _PLAIN = {
     "imitation_rate": "imitations per jurisdiction-round",
     "cycle_period": "dominant period of the launch cycle, rounds",
 }
-
-
-def parse_set(items: Sequence[str]) -> dict[str, object]:
-    """Parse ``name=value`` pairs; values are TOML literals, else plain strings."""
-    out: dict[str, object] = {}
-    for item in items:
-        if "=" not in item:
-            raise ParameterError(f"--set {item!r} must look like name=value")
-        name, raw = (s.strip() for s in item.split("=", 1))
-        try:
-            value = tomllib.loads(f"v = {raw}")["v"]
-        except tomllib.TOMLDecodeError:
-            value = raw
-        out[name] = value
-    return out
-
-
-def load_config(path: str | None, sets: Sequence[str]) -> Config:
-    """The configuration from an optional TOML file and ``--set`` overrides."""
-    cfg = Config.load(path) if path else Config()
-    return cfg.replace(**parse_set(sets)) if sets else cfg
-
-
-def _add_config_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", metavar="FILE.toml", help="configuration file (TOML)")
-    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                   help="override one parameter (repeatable), e.g. --set novelty_decay=0.3")
 
 
 def _add_run_args(p: argparse.ArgumentParser, replicates: int) -> None:
@@ -101,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
                "--out res.parquet\n  tournament run --config my.toml --record rounds,events "
                "--out res.csv",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    _add_config_args(run)
+    add_config_args(run)
     _add_run_args(run, 100)
     run.add_argument("--engine", choices=("compiled", "reference"), default="compiled",
                      help="compiled (numba, fast; default) or reference (pure Python, the "
@@ -132,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         "config", help="show or describe the configuration",
         description="Print the configuration (defaults, a file and --set overrides) as TOML, "
                     "or describe every parameter with its valid range.")
-    _add_config_args(config)
+    add_config_args(config)
     config.add_argument("--show", action="store_true",
                         help="print the configuration as TOML (the default action)")
     config.add_argument("--describe", action="store_true",
@@ -192,6 +170,9 @@ def _simulate(cfg: Config, args: argparse.Namespace, **kwargs):
 
     Large recorded tables are announced before the run by :func:`_warn_size`.
     """
+    # deferred: the engine (pandas, numba) loads only for the commands that use it, so that
+    # `tournament --help` and `tournament config` answer at once; the engine's names are
+    # looked up at call time (tests replace `simulate` and PANEL_WARN_BYTES)
     from .engine.driver import needs_compiling
     from .engine.simulate import simulate
 
@@ -205,7 +186,7 @@ def _simulate(cfg: Config, args: argparse.Namespace, **kwargs):
 
 def _save(res, out: Path) -> list[Path]:
     """Save a run as one set; name its files."""
-    from .engine import storage
+    from .engine import storage  # deferred: see _simulate
 
     try:
         storage.save(res, out)
@@ -219,8 +200,7 @@ def _save(res, out: Path) -> list[Path]:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``tournament run``."""
-    from ._io import check_output_path
-    from .engine import storage
+    from .engine import storage  # deferred: see _simulate
     from .engine.simulate import check_record
 
     cfg = load_config(args.config, args.set)
@@ -246,7 +226,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _warn_size(cfg: Config, replicates: int, wanted: Sequence[str]) -> None:
     """Print the size warning of large recorded tables before the run starts."""
-    from .engine.simulate import PANEL_WARN_BYTES, check_replicates, record_bytes
+    from .engine.simulate import PANEL_WARN_BYTES, check_replicates, record_bytes  # see _simulate
 
     size = record_bytes(cfg, len(check_replicates(replicates)), wanted)
     if size > PANEL_WARN_BYTES:
@@ -257,9 +237,6 @@ def _warn_size(cfg: Config, replicates: int, wanted: Sequence[str]) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """``tournament demo``: the default model, explained."""
-    from ._deps import available
-    from ._io import check_output_path
-
     cfg = Config()
     out = check_output_path(args.out, "--out", parents=True, folder=True)
     suffix = ".parquet" if available("pyarrow") else ".csv"
@@ -299,8 +276,6 @@ def cmd_config(args: argparse.Namespace) -> int:
     """``tournament config``."""
     cfg = load_config(args.config, args.set)
     if args.describe:
-        from ._params import PARAMS
-
         for group, names in Config.groups().items():
             print(f"[{group}]")
             for name in names:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import ParameterError, ParameterTypeError
+from ._io import atomic_write_text
 from ._params import ELITE_KINDS, GROUPS, PARAMS, Param
 
 __all__ = ["Config", "DECLINE_MECHANISMS"]
@@ -179,8 +180,6 @@ class Config:
 
     def save(self, path: str | Path) -> None:
         """Write :meth:`to_toml` to ``path`` atomically."""
-        from ._io import atomic_write_text
-
         atomic_write_text(Path(path), self.to_toml())
 
     # -- views ------------------------------------------------------------------

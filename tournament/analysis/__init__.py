@@ -1,43 +1,34 @@
-"""Analytics of simulated histories: the statistics of docs/specification.md section 7 and more.
+"""Analytics of simulated histories: pure functions over a run's tables.
 
-Every statistic is a function over a run's ``events``, ``rounds`` and
-``panel`` tables (:mod:`tournament.results`):
+Every function here takes a run's ``events``, ``rounds`` and ``panel``
+tables (:mod:`tournament.engine.results`) or numbers derived from them, and
+runs no simulation:
 
-* :mod:`.statistics` — the summary statistics the engines report;
+* :mod:`.statistics` — the summary statistics the engines report (the
+  engine's own :mod:`tournament.engine.summary`, re-exported);
 * :mod:`.survival` — Kaplan–Meier curves with Greenwood bands;
 * :mod:`.hazard` — death hazard around elite turnover, elite tenure;
 * :mod:`.leadership` — leadership spells, model eras, leader-to-follower transitions;
 * :mod:`.spectrum` — periodograms of launches;
 * :mod:`.bandwagon` — launches around the round a domain becomes the model;
-* :mod:`.facts` — the stylized facts of docs/specification.md section 8 as checks;
-* :mod:`.compare` — elite populations side by side;
-* :mod:`.calibration` — the calibration search and the ablation table;
 * :mod:`.inference` — intervals and tests across replicates;
-* :mod:`.figures`, :mod:`.figures_more`, :mod:`.report` — figures and an HTML
-  report (matplotlib is imported only when a figure is drawn);
 * :mod:`.tables` — build the tables by hand.
+
+Experiments that run simulations (the stylized facts, population
+comparisons, the calibration) are in :mod:`tournament.experiments`, figures
+and reports in :mod:`tournament.plots`. Their names are still exported here,
+and ``tournament.analysis.facts``, ``.compare``, ``.calibration``,
+``.figures``, ``.figures_more`` and ``.report`` still import, as aliases of
+the modules' new homes: both load on first use, so importing this package
+imports neither matplotlib nor the experiments.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_attributes
 from .bandwagon import bandwagon_effect, bandwagon_profile, model_changes
-from .compare import (
-    COMPARE_COLUMNS,
-    PRESETS,
-    Comparison,
-    compare_plot,
-    compare_populations,
-    format_comparison,
-    population,
-)
-from .facts import check_facts, facts_markdown, format_facts
-from .figures import (
-    cycle_raster,
-    governance_panel,
-    launches_plot,
-    leadership_timeline,
-    survival_plot,
-    sweep_heatmap,
-)
-from .figures_more import bandwagon_plot, facts_plot, hazard_plot, spectrum_plot
 from .hazard import elite_tenure_mean, elite_tenures, hazard_ratio, turnover_hazard, wilson_interval
 from .inference import (
     Interval,
@@ -47,7 +38,6 @@ from .inference import (
     mean_interval,
 )
 from .leadership import leader_transitions, leadership_spells, model_eras, runs
-from .report import LoadedRun, load_results, readme_figures, write_report
 from .spectrum import launch_spectrum, periodogram
 from .statistics import (
     SUMMARY_COLUMNS,
@@ -64,6 +54,42 @@ from .statistics import (
 )
 from .survival import kaplan_meier, pooled_median, project_survival, survival_median
 from .tables import events_frame, panel_frame, rounds_frame
+
+_MOVED = {
+    "check_facts": "tournament.experiments.facts",
+    "format_facts": "tournament.experiments.facts",
+    "facts_markdown": "tournament.experiments.facts",
+    "PRESETS": "tournament.experiments.compare",
+    "COMPARE_COLUMNS": "tournament.experiments.compare",
+    "Comparison": "tournament.experiments.compare",
+    "population": "tournament.experiments.compare",
+    "compare_populations": "tournament.experiments.compare",
+    "format_comparison": "tournament.experiments.compare",
+    "cycle_raster": "tournament.plots.figures",
+    "survival_plot": "tournament.plots.figures",
+    "leadership_timeline": "tournament.plots.figures",
+    "launches_plot": "tournament.plots.figures",
+    "sweep_heatmap": "tournament.plots.figures",
+    "governance_panel": "tournament.plots.figures",
+    "hazard_plot": "tournament.plots.figures_more",
+    "bandwagon_plot": "tournament.plots.figures_more",
+    "spectrum_plot": "tournament.plots.figures_more",
+    "facts_plot": "tournament.plots.figures_more",
+    "compare_plot": "tournament.plots.figures_more",
+    "LoadedRun": "tournament.plots.report",
+    "load_results": "tournament.plots.report",
+    "write_report": "tournament.plots.report",
+    "readme_figures": "tournament.plots.report",
+}
+"""Names that moved to :mod:`tournament.experiments` and :mod:`tournament.plots`."""
+_MOVED_MODULES = {
+    "facts": "tournament.experiments.facts",
+    "compare": "tournament.experiments.compare",
+    "calibration": "tournament.experiments.calibration",
+    "figures": "tournament.plots.figures",
+    "figures_more": "tournament.plots.figures_more",
+    "report": "tournament.plots.report",
+}
 
 __all__ = [
     # statistics.py (the engines' summary statistics)
@@ -97,12 +123,17 @@ __all__ = [
     "model_changes",
     "bandwagon_profile",
     "bandwagon_effect",
-    # inference, facts, comparisons
+    # inference
     "Interval",
     "mean_interval",
     "contrast_interval",
     "bootstrap_interval",
     "location_interval",
+    # hand-built tables
+    "events_frame",
+    "rounds_frame",
+    "panel_frame",
+    # moved to tournament.experiments and tournament.plots, exported here as before
     "check_facts",
     "format_facts",
     "facts_markdown",
@@ -112,7 +143,6 @@ __all__ = [
     "population",
     "compare_populations",
     "format_comparison",
-    # figures and reports
     "cycle_raster",
     "survival_plot",
     "leadership_timeline",
@@ -128,8 +158,33 @@ __all__ = [
     "load_results",
     "write_report",
     "readme_figures",
-    # hand-built tables
-    "events_frame",
-    "rounds_frame",
-    "panel_frame",
 ]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..experiments.compare import (
+        COMPARE_COLUMNS,
+        PRESETS,
+        Comparison,
+        compare_populations,
+        format_comparison,
+        population,
+    )
+    from ..experiments.facts import check_facts, facts_markdown, format_facts
+    from ..plots.figures import (
+        cycle_raster,
+        governance_panel,
+        launches_plot,
+        leadership_timeline,
+        survival_plot,
+        sweep_heatmap,
+    )
+    from ..plots.figures_more import (
+        bandwagon_plot,
+        compare_plot,
+        facts_plot,
+        hazard_plot,
+        spectrum_plot,
+    )
+    from ..plots.report import LoadedRun, load_results, readme_figures, write_report
+
+__getattr__, __dir__ = lazy_attributes(__name__, _MOVED, modules=_MOVED_MODULES)

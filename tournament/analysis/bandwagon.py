@@ -20,7 +20,7 @@ import pandas as pd
 
 from .._errors import ParameterError
 from ..registry import IMITATION
-from .statistics import _coded
+from .statistics import coded_events
 
 __all__ = ["model_changes", "bandwagon_profile", "bandwagon_effect"]
 
@@ -48,7 +48,7 @@ def model_changes(rounds: pd.DataFrame, burn_in: int, window: int) -> pd.DataFra
 def _launch_counts(events: pd.DataFrame, replicate: int, n_rounds: int,
                    n_domains: int) -> np.ndarray:
     """Approved launches of one replicate, shape (2, T, D): [innovation, imitation]."""
-    ev = _coded(events[events["replicate"] == replicate])
+    ev = coded_events(events[events["replicate"] == replicate])
     counts = np.zeros((2, n_rounds, n_domains), np.int64)
     np.add.at(counts, (ev["origin_code"].to_numpy(), ev["launch_round"].to_numpy(),
                        ev["domain"].to_numpy().astype(np.int64)), 1)

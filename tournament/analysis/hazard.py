@@ -28,8 +28,9 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ParameterError
+from ..engine import rules
 from ..registry import DROPPED, REPLACED
-from .statistics import _at_risk_rounds, _coded, _hazard_ratio
+from .statistics import at_risk_rounds, coded_events
 
 __all__ = ["turnover_hazard", "hazard_ratio", "elite_tenure_mean", "elite_tenures",
            "wilson_interval"]
@@ -74,8 +75,8 @@ def turnover_hazard(events: pd.DataFrame, n_rounds: int, burn_in: int,
         raise ParameterError(f"max_lag = {max_lag!r} is out of range: must be an integer >= 2")
     risk = np.zeros(max_lag + 2, np.int64)
     dead = np.zeros(max_lag + 2, np.int64)
-    for row in _coded(events).itertuples(index=False):
-        first, last = _at_risk_rounds(row, n_rounds, burn_in)
+    for row in coded_events(events).itertuples(index=False):
+        first, last = at_risk_rounds(row, n_rounds, burn_in)
         if last < first:
             continue
         rounds = np.arange(first, last + 1)
@@ -104,7 +105,7 @@ def hazard_ratio(table: pd.DataFrame, exposed: tuple[int, ...] = (1, 2)) -> floa
     mask = table["since_left"].isin(exposed).to_numpy()
     exp_risk, oth_risk = int(table["at_risk"][mask].sum()), int(table["at_risk"][~mask].sum())
     exp_dead, oth_dead = int(table["deaths"][mask].sum()), int(table["deaths"][~mask].sum())
-    return _hazard_ratio(exp_dead, exp_risk, oth_dead, oth_risk)
+    return float(rules.hazard_ratio(exp_dead, exp_risk, oth_dead, oth_risk))
 
 
 def elite_tenure_mean(rounds: pd.DataFrame, n_jurisdictions: int, burn_in: int) -> pd.Series:

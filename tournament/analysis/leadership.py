@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ParameterError
+from ..engine.rules import RUN, WINDOW, follower_step, spell_watched
 from ..registry import IMITATION
-from .statistics import RUN, WINDOW, _coded
+from .statistics import coded_events
 
 __all__ = ["runs", "leadership_spells", "model_eras", "leader_transitions"]
 
@@ -133,7 +134,7 @@ def leader_transitions(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.Dat
     if window < 1 or run < 1:
         raise ParameterError(f"window = {window!r} and run = {run!r} must be integers >= 1")
     rows = []
-    coded = _coded(events)
+    coded = coded_events(events)
     for rep, rep_rounds in rounds.groupby("replicate", sort=True):
         top = rep_rounds.sort_values("round")["top"].to_numpy()
         pan = panel[panel["replicate"] == rep]
@@ -142,8 +143,8 @@ def leader_transitions(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.Dat
         ev = coded[coded["replicate"] == rep]
         first_launch = dict(zip(zip(ev["jurisdiction"], ev["launch_round"], strict=True),
                                 ev["origin_code"], strict=True))
-        for t in range(burn_in + 1, n_rounds - window):
-            if top[t] == top[t - 1]:
+        for t in range(1, n_rounds):
+            if top[t] == top[t - 1] or not spell_watched(t, burn_in, n_rounds, window):
                 continue
             j = int(top[t - 1])
             rows.append((rep, t, j, int(top[t]),
@@ -155,16 +156,15 @@ def leader_transitions(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.Dat
 
 def _follow(j: int, t: int, first_launch: dict, rank: np.ndarray, n: int, window: int,
             run: int) -> tuple[bool, bool, bool, float]:
-    imitated = fell = launch_seen = False
+    imitated = fell = seen = False
     when = np.nan
     streak = 0
     for s in range(t + 1, t + window + 1):
         origin = first_launch.get((j, s))
-        if origin is not None and not launch_seen:
-            launch_seen = True
-            imitated = origin == IMITATION
-        streak = streak + 1 if 2 * rank[s, j] > n + 1 else 0
-        fell = fell or streak >= run
+        seen, streak, imitated_now, fell_now = follower_step(
+            origin is not None, origin == IMITATION, rank[s, j], n, run, seen, streak)
+        imitated = imitated or imitated_now
+        fell = fell or fell_now
         if (imitated or fell) and np.isnan(when):
             when = float(s - t)
     return imitated, fell, imitated or fell, when

@@ -25,8 +25,9 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ParameterError
+from ..engine.rules import km_median_counts
 from .inference import Interval, _check_level, t_ppf
-from .statistics import _durations
+from .statistics import lifetimes
 
 __all__ = ["kaplan_meier", "survival_median", "project_survival", "pooled_median"]
 
@@ -144,33 +145,18 @@ def project_survival(events: pd.DataFrame, n_rounds: int, burn_in: int, by: str 
         raise ParameterError(f"n_rounds = {n_rounds!r} must be >= 1 and burn_in = {burn_in!r} "
                              ">= 0")
     if by is None:
-        durations, observed = _durations(events, n_rounds, burn_in)
+        durations, observed = lifetimes(events, n_rounds, burn_in)
         return kaplan_meier(durations, observed, level)
     if by not in events.columns:
         raise ParameterError(f"by = {by!r} is not an events column; valid: {list(events.columns)}")
     parts = []
     for value, group in events.groupby(by, observed=True, sort=True):
-        durations, observed = _durations(group, n_rounds, burn_in)
+        durations, observed = lifetimes(group, n_rounds, burn_in)
         if len(durations):
             parts.append(kaplan_meier(durations, observed, level).assign(group=value))
     if not parts:
         return kaplan_meier(np.empty(0), np.empty(0, bool), level).assign(group=[])
     return pd.concat(parts, ignore_index=True)
-
-
-def _median_from_counts(dead: np.ndarray, cens: np.ndarray) -> float:
-    """Kaplan–Meier median from deaths and censorings per duration (deaths first at ties)."""
-    at_risk = float(dead.sum() + cens.sum())
-    if at_risk == 0:
-        return math.nan
-    surv = 1.0
-    for t in range(len(dead)):
-        if dead[t] > 0:
-            surv *= 1.0 - dead[t] / at_risk
-            if surv <= 0.5:
-                return float(t)
-        at_risk -= dead[t] + cens[t]
-    return math.inf
 
 
 def pooled_median(events: pd.DataFrame, n_rounds: int, burn_in: int, level: float = 0.95,
@@ -193,23 +179,23 @@ def pooled_median(events: pd.DataFrame, n_rounds: int, burn_in: int, level: floa
     if n_boot < 10:
         raise ParameterError(f"n_boot = {n_boot!r} is out of range: must be >= 10")
     reps = np.unique(events["replicate"].to_numpy()) if len(events) else np.empty(0, int)
-    counts = np.zeros((len(reps), 2, n_rounds + 1))
+    counts = np.zeros((len(reps), 2, n_rounds + 1), np.int64)
     n_projects = 0
     for pos, rep in enumerate(reps):
-        durations, observed = _durations(events[events["replicate"] == rep], n_rounds, burn_in)
+        durations, observed = lifetimes(events[events["replicate"] == rep], n_rounds, burn_in)
         counts[pos, 0] = np.bincount(durations[observed], minlength=n_rounds + 1)[: n_rounds + 1]
         counts[pos, 1] = np.bincount(durations[~observed], minlength=n_rounds + 1)[: n_rounds + 1]
         n_projects += len(durations)
     if n_projects == 0:
         return Interval(math.nan, math.nan, math.nan, math.nan, 0, "bootstrap")
     total = counts.sum(axis=0)
-    estimate = _median_from_counts(total[0], total[1])
+    estimate = float(km_median_counts(total[0], total[1]))
     rng = np.random.default_rng(seed)
     values = np.empty(n_boot)
     for b in range(n_boot):
         weights = np.bincount(rng.integers(0, len(reps), len(reps)), minlength=len(reps))
         pooled = np.tensordot(weights, counts, axes=1)
-        values[b] = _median_from_counts(pooled[0], pooled[1])
+        values[b] = km_median_counts(pooled[0], pooled[1])
     values = np.sort(values[~np.isnan(values)])
     alpha = (1.0 - level) / 2.0
     low = float(values[int(math.floor(alpha * (len(values) - 1)))])

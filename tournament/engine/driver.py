@@ -19,6 +19,7 @@ from ..config import Config
 from . import records as R
 from .results import frame_events, frame_panel, frame_rounds
 from .seeding import replicate_generators
+from .summary import assemble_summary
 from .tables import build_table, decay_table, kind_cumulative
 
 __all__ = ["kernel_params", "run_compiled", "run_chunk", "chunk_size"]
@@ -130,8 +131,6 @@ def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
                     on_replicate()
         finally:  # on Ctrl-C or an error: drop the queued replicates, finish the running ones
             pool.shutdown(wait=True, cancel_futures=True)
-    from .simulate import assemble_summary
-
     project = pd.DataFrame(pstats, columns=list(R.PROJECT_STATS))
     out = {"summary": assemble_summary(reps, project, rint, rfloat, cfg)}
     if "rounds" in wanted:

@@ -18,6 +18,10 @@ panel record (one per round and jurisdiction)
     :data:`PANEL_FLOAT_FIELDS` then :data:`PANEL_INT_FIELDS`.
 project statistics (one per replicate, computed while the replicate runs)
     :data:`PROJECT_STATS`.
+summary (one row per replicate, the table :func:`tournament.simulate` returns)
+    ``replicate``, then :data:`SUMMARY_COLUMNS` (the project statistics and
+    the round statistics of :mod:`.summary`); :data:`HEADLINE` are the ones
+    shown by default.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ __all__ = [
     "ROUND_INT_FIELDS", "ROUND_FLOAT_FIELDS", "N_ROUND_INT", "N_ROUND_FLOAT", "N_ROUND",
     "EVENT_INT_FIELDS", "EVENT_FLOAT_FIELDS", "N_EVENT_INT", "N_EVENT",
     "PANEL_FLOAT_FIELDS", "PANEL_INT_FIELDS", "N_PANEL_INT", "N_PANEL",
-    "PROJECT_STATS", "N_PROJECT_STATS",
+    "PROJECT_STATS", "N_PROJECT_STATS", "SUMMARY_COLUMNS", "HEADLINE",
 ]
 
 # ----------------------------------------------------------------------------- rounds
@@ -73,3 +77,20 @@ PROJECT_STATS = (
  S_RESTART_NEW_DOMAIN_SHARE, S_LEADER_TO_FOLLOWER_SHARE, S_RECOGNITION_GINI,
  S_PROJECTS) = range(len(PROJECT_STATS))
 N_PROJECT_STATS = len(PROJECT_STATS)
+
+# ----------------------------------------------------------------------------- summary
+SUMMARY_COLUMNS = (
+    "lifetime_median", "lifetime_mean", "turnover_death_ratio", "restart_share",
+    "restart_new_domain_share", "leader_spell_mean", "model_era_mean",
+    "leader_to_follower_share", "innovation_rate", "imitation_rate", "active_share",
+    "cycle_period", "cycle_power", "gini_mean", "crises", "recognition_gini",
+    "capacity_growth", "projects",
+)
+"""The summary table's statistics, in column order (after ``replicate``)."""
+HEADLINE = (
+    "lifetime_median", "turnover_death_ratio", "restart_share", "restart_new_domain_share",
+    "leader_spell_mean", "model_era_mean", "leader_to_follower_share", "innovation_rate",
+    "imitation_rate", "cycle_period",
+)
+"""The headline statistics: what ``describe`` and the reports show by default."""
+assert set(PROJECT_STATS) <= set(SUMMARY_COLUMNS) and set(HEADLINE) <= set(SUMMARY_COLUMNS)

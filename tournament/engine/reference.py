@@ -4,6 +4,37 @@ This module is the specification in code. It favours clarity over speed;
 the compiled engine (:mod:`tournament.engine.kernels`) follows it draw for draw and
 expression for expression, and the test suite compares the two exactly.
 
+Each step has a kernel of the same name (module ``tournament.engine.kernels.<module>``),
+and the two read side by side:
+
+* :func:`initial_state` — ``state.initial_state``;
+* step 1, :func:`environment` — ``environment.environment``;
+* step 2, :func:`decisions` (:func:`decide` per elite: :func:`available_actions`,
+  :func:`projected_scores`, :func:`action_utility`, :func:`logit_choice`) —
+  ``decisions.decisions`` (``decide_all`` for every elite in one call,
+  ``round_value``, ``utility``, ``logit_choice``);
+* step 3, :func:`launches` and :func:`end_project` — ``launches.launches``,
+  ``launches.end_project``;
+* step 4, :func:`scores` (:func:`score_without_noise`: :func:`routine`,
+  :func:`visibility_substance`) — ``scores.scores``, ``scores.routine``,
+  ``scores.visibility_substance``;
+* step 5, :func:`recognition` and :func:`absorption` — ``recognition.recognition``,
+  ``recognition.absorption``;
+* step 6, :func:`governance` and :func:`crisis` — ``governance.governance``,
+  ``governance.crisis``;
+* steps 7 and 8, :func:`turnover` and :func:`ageing` — ``turnover.turnover``,
+  ``turnover.ageing``;
+* :func:`play_round`, :func:`record_round`, :func:`record_panel` — the round loop
+  of ``replicate.run_replicate``, ``replicate.record_round``, ``replicate.record_panel``.
+
+A step's counts of outcomes (launches, rejections, deaths by cause, crises,
+promotions, exits) go into the round's record row, ``tally``, in both engines.
+The kernels also compute the project statistics while they run
+(``kernels.accumulator``); here they are computed afterwards from the tables
+(:mod:`tournament.engine.summary`), with the same rules
+(:mod:`tournament.engine.rules`). Rows of :class:`Records` are indexed with the
+constants of :mod:`tournament.engine.records`.
+
 Random draws of one replicate, in order (all from the replicate's own
 ``numpy.random.Generator``):
 
@@ -37,7 +68,47 @@ import numpy as np
 
 from .. import registry as C
 from ..config import Config
-from .records import ROUND_INT_FIELDS
+from .records import (
+    E_CAUSE,
+    E_DOMAIN,
+    E_END_ROUND,
+    E_JURISDICTION,
+    E_LAUNCH_ROUND,
+    E_ORIGIN,
+    E_OWNER_LEFT_ROUND,
+    E_QUALITY,
+    E_TIMES_RECOGNIZED,
+    F_ALPHA,
+    F_CAPACITY,
+    F_DISCONTENT,
+    F_GINI,
+    F_THRESHOLD,
+    N_EVENT,
+    N_PANEL,
+    N_ROUND,
+    N_ROUND_INT,
+    P_ACTION,
+    P_DOMAIN,
+    P_ELITE_CHANGED,
+    P_RANK,
+    P_RECOGNIZED,
+    PANEL_FLOAT_FIELDS,
+    PANEL_INT_FIELDS,
+    R_ACTIVE,
+    R_CRISES,
+    R_DIED_ABSORBED,
+    R_DIED_CRISIS,
+    R_DIED_DROPPED,
+    R_DIED_REPLACED,
+    R_EXITS,
+    R_IMITATIONS,
+    R_INNOVATIONS,
+    R_MODEL_DOMAIN,
+    R_MODEL_OWNER,
+    R_PROMOTIONS,
+    R_REJECTED,
+    R_TOP,
+)
 from .tables import build_table, decay_table, kind_cumulative
 
 __all__ = [
@@ -104,11 +175,14 @@ class State:
 class Records:
     """What one replicate reports, as plain lists (framed by :mod:`tournament.results`).
 
-    ``events`` holds one list per project: jurisdiction, domain, origin,
-    launch round, end round (-1 while active), cause, owner-left round (-1 if
-    never), times recognised, quality. ``rounds`` one list per round (see
-    :data:`ROUND_FIELDS`). ``panel`` one list per jurisdiction-round (see
-    :data:`PANEL_FIELDS`).
+    Rows follow the layouts of :mod:`tournament.engine.records` and are indexed
+    with its constants. ``events`` holds one list per project (``E_*``:
+    jurisdiction, domain, origin, launch round, end round (-1 while active),
+    cause, owner-left round (-1 if never), times recognised, then quality at
+    ``E_QUALITY``). ``rounds`` one list per round: the integer fields (``R_*``),
+    then the float fields (``N_ROUND_INT + F_*``). ``panel`` one list per
+    jurisdiction-round: the score, then the integer fields
+    (``PANEL_INT0 + P_*``).
     """
 
     events: list[list] = field(default_factory=list)
@@ -116,7 +190,11 @@ class Records:
     panel: list[list] = field(default_factory=list)
 
 
-PANEL_FIELDS = ("score", "rank", "action", "domain", "recognized", "elite_changed")
+PANEL_FIELDS = PANEL_FLOAT_FIELDS + PANEL_INT_FIELDS
+PANEL_SCORE = PANEL_FLOAT_FIELDS.index("score")
+"""Index of the score in a panel row."""
+PANEL_INT0 = len(PANEL_FLOAT_FIELDS)
+"""Index of the first integer field in a panel row (after the score)."""
 
 
 # ----------------------------------------------------------------------------- draws
@@ -137,8 +215,8 @@ def draw_elite(cfg: Config, state: State, i: int, rng: np.random.Generator) -> N
     state.ability[i] = lognormal_mean_one(rng, cfg.ability_sigma)
     state.motive[i] = rng.beta(cfg.motive_alpha, cfg.motive_beta)
     u = rng.random()
-    kind = 3
-    for j in range(4):
+    kind = len(state.kind_cum) - 1
+    for j in range(len(state.kind_cum)):
         if u < state.kind_cum[j]:
             kind = j
             break
@@ -215,6 +293,22 @@ def domain_counts(state: State) -> list[int]:
     return counts
 
 
+def routine(cfg: Config, capacity_i: float, malfunction_i: float, on: float) -> float:
+    """Routine performance ``r_i``; ``on`` is 1.0 with an active project, else 0.0."""
+    return (cfg.routine_weight * capacity_i * (1.0 - malfunction_i)
+            * (1.0 - cfg.project_load * on))
+
+
+def visibility_substance(cfg: Config, build: float, pref_d: float, dem_d: float, novelty: float,
+                         quality: float, n_d: int, ability_i: float) -> tuple[float, float]:
+    """Visibility and substance of a project (step 4); ``n_d`` counts it among its domain's."""
+    visibility = (cfg.n_domains * pref_d * build * novelty
+                  / (1.0 + cfg.crowding * (n_d - 1)) * quality
+                  * (1.0 + cfg.packaging_gain * ability_i))
+    substance = cfg.n_domains * dem_d * build * quality
+    return visibility, substance
+
+
 def score_without_noise(cfg: Config, state: State, i: int, on: bool, d: int, quality: float,
                         novelty: float, age: int, n_d: int) -> tuple[float, float]:
     """Score of step 4 without noise, and substance, for a project in (d, quality, novelty, age).
@@ -223,14 +317,11 @@ def score_without_noise(cfg: Config, state: State, i: int, on: bool, d: int, qua
     """
     visibility = substance = 0.0
     if on:
-        build = state.build[age]
-        visibility = (cfg.n_domains * state.preference[d] * build * novelty
-                      / (1.0 + cfg.crowding * (n_d - 1)) * quality
-                      * (1.0 + cfg.packaging_gain * state.ability[i]))
-        substance = cfg.n_domains * state.demand[d] * build * quality
-    routine = (cfg.routine_weight * state.capacity[i] * (1.0 - state.malfunction[i])
-               * (1.0 - cfg.project_load * (1.0 if on else 0.0)))
-    score = (routine + cfg.visibility_weight * visibility + cfg.substance_weight * substance
+        visibility, substance = visibility_substance(
+            cfg, state.build[age], state.preference[d], state.demand[d], novelty, quality, n_d,
+            state.ability[i])
+    score = (routine(cfg, state.capacity[i], state.malfunction[i], 1.0 if on else 0.0)
+             + cfg.visibility_weight * visibility + cfg.substance_weight * substance
              - cfg.honor_pressure * state.honor[i])
     return score, substance
 
@@ -257,6 +348,16 @@ def environment(cfg: Config, state: State, rng: np.random.Generator) -> None:
 
 
 # ----------------------------------------------------------------------------- step 2
+def decisions(cfg: Config, state: State, rng: np.random.Generator) -> list[int]:
+    """Step 2: every elite chooses an action, all from the state as step 1 left it.
+
+    One uniform per elite is drawn first, then the elites decide in index order.
+    """
+    counts = domain_counts(state)
+    draws = [rng.random() for _ in range(cfg.n_jurisdictions)]
+    return [decide(cfg, state, i, counts, draws[i]) for i in range(cfg.n_jurisdictions)]
+
+
 def available_actions(cfg: Config, state: State, i: int) -> list[int]:
     """Actions open to elite ``i``, in tie-breaking order (docs/specification.md section 4)."""
     actions = [C.ROUTINE]
@@ -363,26 +464,29 @@ def logit_choice(utilities: list[float], rationality: float, u: float) -> int:
 def end_project(state: State, rec: Records, i: int, t: int, cause: int) -> None:
     """Kill the active project of ``i`` in round ``t`` with ``cause``."""
     row = rec.events[state.project[i]]
-    row[4], row[5] = t, cause
+    row[E_END_ROUND], row[E_CAUSE] = t, cause
     state.active[i] = False
     state.project[i] = -1
 
 
 def launches(cfg: Config, state: State, actions: list[int], rng: np.random.Generator,
-             rec: Records, t: int, tally: dict) -> None:
-    """Step 3: drop, keep, or launch (after approval from above)."""
+             rec: Records, t: int, tally: list[int]) -> None:
+    """Step 3: drop, keep, or launch (after approval from above).
+
+    ``tally`` is the round's record row; the step counts its outcomes there.
+    """
     for i, a in enumerate(actions):
         if a == C.ROUTINE:
             if state.active[i]:
+                tally[R_DIED_DROPPED] += 1
                 end_project(state, rec, i, t, C.DROPPED)
-                tally["died_dropped"] += 1
         elif a != C.KEEP:
             if rng.random() >= cfg.bureaucratic_autonomy:
-                tally["rejected"] += 1
+                tally[R_REJECTED] += 1
                 continue
             if state.active[i]:
+                tally[R_DIED_REPLACED] += 1
                 end_project(state, rec, i, t, C.REPLACED)
-                tally["died_replaced"] += 1
             d, expected, novelty, _ = _project_of(cfg, state, i, a)
             origin = C.IMITATION if a == C.IMITATE else C.INNOVATION
             sigma = cfg.quality_noise / 2.0 if origin == C.IMITATION else cfg.quality_noise
@@ -390,8 +494,12 @@ def launches(cfg: Config, state: State, actions: list[int], rng: np.random.Gener
             state.active[i], state.domain[i], state.quality[i] = True, d, quality
             state.novelty[i], state.age[i], state.owned[i] = novelty, 0, True
             state.origin[i], state.project[i] = origin, len(rec.events)
-            rec.events.append([i, d, origin, t, -1, C.ALIVE, -1, 0, quality])
-            tally["imitations" if origin == C.IMITATION else "innovations"] += 1
+            row = [0] * N_EVENT
+            row[E_JURISDICTION], row[E_DOMAIN], row[E_ORIGIN] = i, d, origin
+            row[E_LAUNCH_ROUND], row[E_END_ROUND], row[E_CAUSE] = t, -1, C.ALIVE
+            row[E_OWNER_LEFT_ROUND], row[E_TIMES_RECOGNIZED], row[E_QUALITY] = -1, 0, quality
+            rec.events.append(row)
+            tally[R_IMITATIONS if origin == C.IMITATION else R_INNOVATIONS] += 1
 
 
 # ----------------------------------------------------------------------------- step 4
@@ -411,7 +519,7 @@ def scores(cfg: Config, state: State, rng: np.random.Generator) -> tuple[list[fl
 
 # ----------------------------------------------------------------------------- step 5
 def recognition(cfg: Config, state: State, score: list[float], rec: Records, t: int,
-                tally: dict) -> list[int]:
+                tally: list[int]) -> list[int]:
     """Step 5: rank, recognise the top k, update the model, absorb saturated domains.
 
     Returns the ranking (jurisdictions, best first; ties to the lower index).
@@ -422,28 +530,33 @@ def recognition(cfg: Config, state: State, score: list[float], rec: Records, t: 
         state.honor[i] += 1.0
         if state.active[i]:
             state.recognitions[state.domain[i]] += 1
-            rec.events[state.project[i]][7] += 1
+            rec.events[state.project[i]][E_TIMES_RECOGNIZED] += 1
     state.threshold = score[order[k - 1]]
     top = order[0]
     if state.active[top]:
         state.model_domain, state.model_owner = state.domain[top], top
     if cfg.absorption_threshold > 0:
-        for d in range(cfg.n_domains):
-            if state.recognitions[d] >= cfg.absorption_threshold:
-                state.absorbed[d] = cfg.absorption_rounds
-                state.recognitions[d] = 0
-                for i in range(cfg.n_jurisdictions):
-                    if state.active[i] and state.domain[i] == d:
-                        end_project(state, rec, i, t, C.ABSORBED)
-                        tally["died_absorbed"] += 1
-                if state.model_domain == d:
-                    state.model_domain, state.model_owner = -1, -1
+        absorption(cfg, state, rec, t, tally)
     return order
+
+
+def absorption(cfg: Config, state: State, rec: Records, t: int, tally: list[int]) -> None:
+    """Absorb every domain, in increasing order, whose recognitions reached the threshold."""
+    for d in range(cfg.n_domains):
+        if state.recognitions[d] >= cfg.absorption_threshold:
+            state.absorbed[d] = cfg.absorption_rounds
+            state.recognitions[d] = 0
+            for i in range(cfg.n_jurisdictions):
+                if state.active[i] and state.domain[i] == d:
+                    tally[R_DIED_ABSORBED] += 1
+                    end_project(state, rec, i, t, C.ABSORBED)
+            if state.model_domain == d:
+                state.model_domain, state.model_owner = -1, -1
 
 
 # ----------------------------------------------------------------------------- step 6
 def governance(cfg: Config, state: State, order: list[int], substance: list[float],
-               rec: Records, t: int, tally: dict) -> float:
+               rec: Records, t: int, tally: list[int]) -> float:
     """Step 6: redistribution, growth, imbalance, discontent, crisis, policy. Returns gini."""
     n = cfg.n_jurisdictions
     if not cfg.governance_on:
@@ -466,17 +579,7 @@ def governance(cfg: Config, state: State, order: list[int], substance: list[floa
                         + max(0.0, g - cfg.imbalance_threshold)
                         + max(0.0, cfg.balance_threshold - g))
     if state.discontent > cfg.carrying_capacity:
-        tally["crises"] = 1
-        total = 0.0
-        for c in state.capacity:
-            total += c
-        mean = total / n
-        for i in range(n):
-            state.capacity[i] = 0.5 * (state.capacity[i] + mean)
-            if state.active[i]:
-                end_project(state, rec, i, t, C.CRISIS)
-                tally["died_crisis"] += 1
-        state.discontent = 0.0
+        crisis(cfg, state, rec, t, tally)
     if cfg.allocation_policy == "turning_point":
         if g > cfg.imbalance_threshold - cfg.policy_margin:
             state.alpha = cfg.concentration_low
@@ -485,25 +588,40 @@ def governance(cfg: Config, state: State, order: list[int], substance: list[floa
     return g
 
 
+def crisis(cfg: Config, state: State, rec: Records, t: int, tally: list[int]) -> None:
+    """A crisis: capacities move halfway to their mean, every project dies, discontent resets."""
+    tally[R_CRISES] = 1
+    total = 0.0
+    for c in state.capacity:
+        total += c
+    mean = total / cfg.n_jurisdictions
+    for i in range(cfg.n_jurisdictions):
+        state.capacity[i] = 0.5 * (state.capacity[i] + mean)
+        if state.active[i]:
+            tally[R_DIED_CRISIS] += 1
+            end_project(state, rec, i, t, C.CRISIS)
+    state.discontent = 0.0
+
+
 # ----------------------------------------------------------------------------- steps 7, 8
 def turnover(cfg: Config, state: State, recognized: list[bool], rng: np.random.Generator,
-             rec: Records, t: int, tally: dict) -> list[bool]:
+             rec: Records, t: int, tally: list[int]) -> list[bool]:
     """Step 7: promotion of recognised elites, tenure limit, rotation. Returns who left."""
     left = [False] * cfg.n_jurisdictions
     for i in range(cfg.n_jurisdictions):
         leaves = recognized[i] and rng.random() < cfg.promotion_prob
         if leaves:
-            tally["promotions"] += 1
+            tally[R_PROMOTIONS] += 1
         else:
             state.tenure[i] += 1
             leaves = state.tenure[i] >= cfg.max_tenure or rng.random() < cfg.rotation_hazard
-            tally["exits"] += leaves
+            tally[R_EXITS] += leaves
         if leaves:
             left[i] = True
             draw_elite(cfg, state, i, rng)
             if state.active[i] and state.owned[i]:
                 state.owned[i] = False
-                rec.events[state.project[i]][6] = t
+                rec.events[state.project[i]][E_OWNER_LEFT_ROUND] = t
     return left
 
 
@@ -520,36 +638,54 @@ def ageing(cfg: Config, state: State) -> None:
 def play_round(cfg: Config, state: State, rng: np.random.Generator, rec: Records, t: int,
                panel: bool = True) -> None:
     """Play round ``t`` (steps 1-8) and append its records."""
-    tally = dict.fromkeys(ROUND_INT_FIELDS[1:11], 0)
+    tally = [0] * N_ROUND_INT  # the round's integer record; the steps count their outcomes
     environment(cfg, state, rng)
-    counts = domain_counts(state)
-    draws = [rng.random() for _ in range(cfg.n_jurisdictions)]
-    actions = [decide(cfg, state, i, counts, draws[i]) for i in range(cfg.n_jurisdictions)]
+    actions = decisions(cfg, state, rng)
     launches(cfg, state, actions, rng, rec, t, tally)
     score, substance = scores(cfg, state, rng)
     order = recognition(cfg, state, score, rec, t, tally)
     alpha = state.alpha
-    capacity_total = 0.0
     g = governance(cfg, state, order, substance, rec, t, tally)
-    for c in state.capacity:
-        capacity_total += c
     recognized = [False] * cfg.n_jurisdictions
     for i in order[: cfg.recognized_per_round]:
         recognized[i] = True
     left = turnover(cfg, state, recognized, rng, rec, t, tally)
     ageing(cfg, state)
-    rec.rounds.append([sum(state.active)] + [tally[f] for f in ROUND_INT_FIELDS[1:11]] + [
-        state.model_domain, state.model_owner, order[0],
-        state.threshold, g, state.discontent, alpha, capacity_total,
-    ])
+    record_round(state, rec, tally, order[0], g, alpha)
     if panel:
-        rank = [0] * cfg.n_jurisdictions
-        for r0, i in enumerate(order):
-            rank[i] = r0 + 1
-        for i in range(cfg.n_jurisdictions):
-            rec.panel.append([score[i], rank[i], actions[i],
-                              state.domain[i] if state.active[i] else -1,
-                              recognized[i], left[i]])
+        record_panel(cfg, state, rec, score, order, actions, recognized, left)
+
+
+def record_round(state: State, rec: Records, tally: list[int], top: int, g: float,
+                 alpha: float) -> None:
+    """Complete the round's record from its ``tally`` and the state at the end of the round."""
+    capacity_total = 0.0
+    for c in state.capacity:
+        capacity_total += c
+    row = tally + [0.0] * (N_ROUND - N_ROUND_INT)
+    row[R_ACTIVE] = sum(state.active)
+    row[R_MODEL_DOMAIN], row[R_MODEL_OWNER], row[R_TOP] = (state.model_domain, state.model_owner,
+                                                           top)
+    row[N_ROUND_INT + F_THRESHOLD], row[N_ROUND_INT + F_GINI] = state.threshold, g
+    row[N_ROUND_INT + F_DISCONTENT], row[N_ROUND_INT + F_ALPHA] = state.discontent, alpha
+    row[N_ROUND_INT + F_CAPACITY] = capacity_total
+    rec.rounds.append(row)
+
+
+def record_panel(cfg: Config, state: State, rec: Records, score: list[float], order: list[int],
+                 actions: list[int], recognized: list[bool], left: list[bool]) -> None:
+    """Append the round's panel rows: score, rank, action, domain, recognised, elite changed."""
+    rank = [0] * cfg.n_jurisdictions
+    for r0, i in enumerate(order):
+        rank[i] = r0 + 1
+    for i in range(cfg.n_jurisdictions):
+        row = [0] * N_PANEL
+        row[PANEL_SCORE] = score[i]
+        row[PANEL_INT0 + P_RANK], row[PANEL_INT0 + P_ACTION] = rank[i], actions[i]
+        row[PANEL_INT0 + P_DOMAIN] = state.domain[i] if state.active[i] else -1
+        row[PANEL_INT0 + P_RECOGNIZED] = recognized[i]
+        row[PANEL_INT0 + P_ELITE_CHANGED] = left[i]
+        rec.panel.append(row)
 
 
 def run_replicate(cfg: Config, rng: np.random.Generator, panel: bool = True) -> Records:

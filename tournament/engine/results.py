@@ -4,7 +4,7 @@ Columns
 -------
 summary (one row per replicate)
     ``replicate`` and the statistics of docs/specification.md section 7, see
-    :data:`tournament.analysis.statistics.SUMMARY_COLUMNS` and ``docs/model.md``.
+    :data:`tournament.engine.records.SUMMARY_COLUMNS` and ``docs/model.md``.
 rounds (one row per replicate and round)
     ``active`` projects at the end of the round; approved ``innovations`` and
     ``imitations``; ``rejected`` launches; deaths by cause ``died_dropped``,
@@ -38,16 +38,16 @@ import pandas as pd
 
 from .. import registry as C
 from ..config import Config
-from .records import EVENT_INT_FIELDS, PANEL_INT_FIELDS, ROUND_FLOAT_FIELDS, ROUND_INT_FIELDS
-
-__all__ = ["SimulationResult", "HEADLINE", "frame_events", "frame_rounds", "frame_panel"]
-
-HEADLINE = (
-    "lifetime_median", "turnover_death_ratio", "restart_share", "restart_new_domain_share",
-    "leader_spell_mean", "model_era_mean", "leader_to_follower_share", "innovation_rate",
-    "imitation_rate", "cycle_period",
+from . import runfiles
+from .records import (
+    EVENT_INT_FIELDS,
+    HEADLINE,
+    PANEL_INT_FIELDS,
+    ROUND_FLOAT_FIELDS,
+    ROUND_INT_FIELDS,
 )
 
+__all__ = ["SimulationResult", "HEADLINE", "frame_events", "frame_rounds", "frame_panel"]
 
 
 def frame_rounds(replicates: np.ndarray, rint: np.ndarray, rfloat: np.ndarray) -> pd.DataFrame:
@@ -159,21 +159,17 @@ class SimulationResult:
         ``path`` ends in ``.parquet`` or ``.csv`` and receives the summary; the
         other tables go beside it (``X.rounds.parquet`` …) with the manifest
         ``X.run.json`` (configuration, seed, replicates, engine, versions).
-        The set is committed as a whole: see :mod:`tournament.storage`.
+        The set is committed as a whole: see :mod:`tournament.engine.storage`.
         """
-        from . import storage
-
-        return storage.save(self, path)
+        return runfiles.save(self, path)
 
     @classmethod
     def load(cls, path: str | Path, verify: bool = True) -> SimulationResult:
         """Read a result written by :meth:`save` back, bit for bit.
 
-        See :func:`tournament.storage.load`.
+        See :func:`tournament.engine.storage.load`.
         """
-        from . import storage
-
-        return storage.load(path, verify=verify)
+        return cls(**runfiles.read(path, verify=verify))
 
 
 def describe(summary: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:

@@ -11,11 +11,13 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ParameterError, ParameterTypeError, RecordSizeWarning
-from ..analysis import statistics as st
 from ..config import Config
 from . import records as R
+from . import reference
+from .driver import run_compiled
 from .results import SimulationResult, frame_events, frame_panel, frame_rounds
 from .seeding import check_seed, replicate_generator
+from .summary import assemble_summary, project_statistics
 
 __all__ = ["simulate", "RECORDS", "ENGINES", "record_bytes", "PANEL_WARN_BYTES"]
 
@@ -85,8 +87,6 @@ def simulate(config: Config | None = None, replicates: int | Iterable[int] = 1, 
     if engine == "reference":
         tables = _run_reference(config, seed, reps, wanted)
     else:
-        from .driver import run_compiled
-
         tables = run_compiled(config, seed, reps, wanted, threads=threads, progress=progress)
     return SimulationResult(config=config, seed=seed, replicates=reps, engine=engine,
                             seconds=time.perf_counter() - start, **tables)
@@ -143,8 +143,6 @@ def check_record(record: Iterable[str]) -> tuple[str, ...]:
 
 # ----------------------------------------------------------------------------- reference path
 def _run_reference(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...]) -> dict:
-    from . import reference
-
     n_rep, n_rounds, n = len(reps), cfg.n_rounds, cfg.n_jurisdictions
     rint = np.zeros((n_rep, n_rounds, R.N_ROUND_INT), np.int64)
     rfloat = np.zeros((n_rep, n_rounds, R.N_ROUND_FLOAT))
@@ -178,36 +176,3 @@ def _reference_events(rec, replicate: int, n_rounds: int) -> pd.DataFrame:
     count = len(rows)
     return frame_events(np.full(count, replicate), np.arange(count),
                         rows[:, :R.N_EVENT_INT].astype(np.int64), rows[:, R.E_QUALITY], n_rounds)
-
-
-def project_statistics(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame,
-                       cfg: Config) -> dict[str, float]:
-    """The project- and jurisdiction-level statistics of one replicate, from its tables."""
-    t, b, n = cfg.n_rounds, cfg.burn_in, cfg.n_jurisdictions
-    median, mean = st.lifetime_stats(events, t, b)
-    restart, new_domain = st.restart_shares(events, t, b)
-    return {
-        "lifetime_median": median,
-        "lifetime_mean": mean,
-        "turnover_death_ratio": st.turnover_death_ratio(events, t, b),
-        "restart_share": restart,
-        "restart_new_domain_share": new_domain,
-        "leader_to_follower_share": st.leader_to_follower_share(events, rounds, panel, n, t, b),
-        "recognition_gini": st.recognition_gini(panel, n, b),
-        "projects": float((events["launch_round"] >= b).sum()),
-    }
-
-
-def assemble_summary(reps: np.ndarray, project: pd.DataFrame, rint: np.ndarray,
-                     rfloat: np.ndarray, cfg: Config) -> pd.DataFrame:
-    """Join project statistics with the round statistics into the summary table."""
-    from .records import ROUND_FLOAT_FIELDS, ROUND_INT_FIELDS
-
-    ri = {name: rint[:, :, j] for j, name in enumerate(ROUND_INT_FIELDS)}
-    rf = {name: rfloat[:, :, j] for j, name in enumerate(ROUND_FLOAT_FIELDS)}
-    rstats = st.round_statistics(ri, rf, cfg.n_jurisdictions, cfg.burn_in)
-    data = {"replicate": reps.astype(np.int32)}
-    for name in st.SUMMARY_COLUMNS:
-        data[name] = (project[name].to_numpy(float) if name in R.PROJECT_STATS
-                      else rstats[name])
-    return pd.DataFrame(data)

@@ -39,7 +39,10 @@ from itertools import combinations, product
 
 import numpy as np
 
+from tournament import registry as C
 from tournament._errors import ParameterError, ParameterTypeError
+from tournament.config import Config
+from tournament.engine import reference
 from tournament.equilibrium import _noise
 from tournament.equilibrium._validation import check_choice, check_int, check_real
 from tournament.equilibrium.normal_form import NormalFormGame
@@ -159,8 +162,6 @@ def _plackett_luce_top_k(z: np.ndarray, i: int, k: int) -> float:
 
 
 def _check_inputs(config, state, players) -> list[int]:
-    from tournament.config import Config
-
     if not isinstance(config, Config):
         raise ParameterTypeError(
             f"config must be a tournament.Config, got {type(config).__name__}."
@@ -197,15 +198,11 @@ def stage_game_actions(config, state, players: Sequence[int]) -> list[list[int]]
     list of list of int
         ``tournament.reference.available_actions`` of each player, in order.
     """
-    from tournament.engine import reference
-
     players = _check_inputs(config, state, players)
     return [reference.available_actions(config, state, i) for i in players]
 
 
 def _new_domain(state, j: int, action: int) -> int:
-    from tournament import registry as C
-
     if action == C.ROUTINE:
         return -1
     if action == C.KEEP:
@@ -231,9 +228,6 @@ def profile_counts(state, act: Sequence[int]) -> list[int]:
         Projects per domain: ``routine`` and launches remove a jurisdiction's
         current project from its domain, launches add one in the new domain.
     """
-    from tournament import registry as C
-    from tournament.engine import reference
-
     counts = reference.domain_counts(state)
     for j, a in enumerate(act):
         if a != C.KEEP and state.active[j]:
@@ -266,9 +260,6 @@ def profile_scores(config, state, players: Sequence[int], profile: Sequence[int]
     act : list of int
         The action of every jurisdiction.
     """
-    from tournament import registry as C
-    from tournament.engine import reference
-
     n = config.n_jurisdictions
     act = [C.KEEP if state.active[j] else C.ROUTINE for j in range(n)]
     for p, a in zip(players, profile, strict=True):
@@ -317,9 +308,6 @@ def opt_stage_game(config, state, players: Sequence[int], *, order: int = 96) ->
     >>> game.n_players, game.action_labels[0][0]
     (2, 'routine')
     """
-    from tournament import registry as C
-    from tournament.engine import reference
-
     players = _check_inputs(config, state, players)
     order = check_int("order", order, low=2, high=150)
     actions = [reference.available_actions(config, state, i) for i in players]

@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .._cli_common import add_config_args, load_config
 from .._errors import ParameterError
 from .._io import check_output_path
+from ..engine.records import HEADLINE, SUMMARY_COLUMNS
+from .design import Design
+from .indices import sensitivity
+from .reader import aggregate, format_aggregate
+from .runner import sweep
+from .store import Store
 
 __all__ = ["register", "cmd_sweep", "cmd_sensitivity"]
 
@@ -34,8 +41,6 @@ examples:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``sweep`` and ``sensitivity`` to the ``tournament`` command."""
-    from ..cli import _add_config_args
-
     p = subparsers.add_parser(
         "sweep", help="run a parameter study into a resumable Parquet dataset",
         description=_SWEEP_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -55,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--common-random-numbers", action="store_true",
                    help="every point uses the master seed (default: an independent seed "
                         "per point, derived from the master seed)")
-    _add_config_args(p)
+    add_config_args(p)
     p.add_argument("--out", required=True, metavar="DIR", help="the study folder")
     p.add_argument("--backend", choices=("serial", "local", "dask"), default="serial",
                    help="where units run (default serial)")
@@ -102,9 +107,6 @@ def _names(text: str | None) -> list[str] | None:
 
 def _design(args: argparse.Namespace):
     """The design the arguments describe, or None for a bare ``--resume``."""
-    from ..cli import load_config
-    from .design import Design
-
     if not args.param:
         if args.resume:
             return None
@@ -121,11 +123,6 @@ def _design(args: argparse.Namespace):
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """``tournament sweep``."""
-    from ..analysis.statistics import SUMMARY_COLUMNS
-    from ..engine.results import HEADLINE
-    from .reader import aggregate, format_aggregate
-    from .runner import sweep
-
     statistics = _names(args.statistics) or list(HEADLINE)
     unknown = [name for name in statistics if name not in SUMMARY_COLUMNS]
     if unknown:
@@ -161,9 +158,6 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """``tournament sensitivity``."""
-    from .indices import sensitivity
-    from .store import Store
-
     outputs = _names(args.outputs) or []
     table = sensitivity(args.dataset, outputs, num_resamples=args.resamples, seed=args.seed)
     design = Store(args.dataset).read_design()

@@ -42,6 +42,8 @@ def run_unit(cfg: Config, seed: int, lo: int, hi: int, threads: int | None = Non
     pandas.DataFrame
         ``replicate`` and the summary statistics, one row per replicate.
     """
+    # deferred (heavy): the engine (pandas, numba) loads in the process that runs a unit,
+    # not in the one that plans a sweep
     from ..engine.driver import run_chunk
 
     reps = np.arange(lo, hi, dtype=np.int64)

@@ -24,9 +24,12 @@ per worker never change a result.
 from __future__ import annotations
 
 import collections
+import multiprocessing
+import multiprocessing.context
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from .._deps import require
@@ -59,8 +62,6 @@ def _check_workers(workers: Any) -> int | None:
 
 
 def _start_method_unset() -> bool:
-    import multiprocessing
-
     return multiprocessing.get_start_method(allow_none=True) is None
 
 
@@ -74,8 +75,6 @@ def _unpin_start_method(was_unset: bool) -> None:
     before, unset it again. The method in effect is unchanged either way.
     """
     if was_unset:
-        import multiprocessing.context
-
         default = multiprocessing.context._default_context
         if getattr(default, "_actual_context", None) is not None:
             default._actual_context = None
@@ -185,9 +184,6 @@ class LocalBackend(Backend):
 
     def _executor(self):
         if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
             self._pool = ProcessPoolExecutor(max_workers=self.workers,
                                              mp_context=multiprocessing.get_context("spawn"))
         return self._pool
@@ -251,7 +247,7 @@ class DaskBackend(Backend):
     def _connect(self):
         if self._client is not None:
             return self._client
-        try:
+        try:  # deferred: dask is optional and heavy
             from dask.distributed import Client, LocalCluster
         except ImportError:  # pragma: no cover - optional dependency
             raise ParameterError("the dask backend needs dask[distributed]: "

@@ -43,6 +43,8 @@ import itertools
 import json
 import math
 import numbers
+import tomllib
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -248,7 +250,7 @@ class Design:
 
     def table(self):
         """The points as a DataFrame: ``point``, ``seed`` and one column per parameter."""
-        import pandas as pd
+        import pandas as pd  # deferred (heavy): `import tournament.study` stays free of pandas
 
         data: dict[str, Any] = {"point": np.arange(len(self), dtype=np.int64),
                                 "seed": [self.point_seed(i) for i in range(len(self))]}
@@ -333,8 +335,6 @@ def parse_factor(spec: str) -> tuple[str, str, tuple[Any, ...]]:
     ``name=[TOML array]`` (``"list"``, e.g. for ``elite_mix``). Values are
     TOML literals; anything else is kept as a string (``noise=normal,gumbel``).
     """
-    import tomllib
-
     if not isinstance(spec, str) or "=" not in spec:
         raise ParameterError(f"--param {spec!r} must look like NAME=lo:hi:n, NAME=lo:hi or "
                              f"NAME=v1,v2,...")
@@ -364,8 +364,6 @@ def parse_factor(spec: str) -> tuple[str, str, tuple[Any, ...]]:
 
 
 def _literal(raw: str) -> Any:
-    import tomllib
-
     try:
         return tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
@@ -484,17 +482,15 @@ def _unit_sample(kind: str, d: int, n: int, sample_seed: int, second_order: bool
         return np.random.default_rng(sample_seed).random((n, d))
     if kind == "lhs":
         require("a Latin hypercube design", "scipy")
-        from scipy.stats import qmc
+        from scipy.stats import qmc  # deferred: scipy is optional and heavy
 
         try:
             sampler = qmc.LatinHypercube(d, rng=np.random.default_rng(sample_seed))
         except TypeError:  # scipy < 1.15
             sampler = qmc.LatinHypercube(d, seed=np.random.default_rng(sample_seed))
         return sampler.random(n)
-    import warnings
-
     require("a Sobol design", "SALib")
-    from SALib.sample import sobol
+    from SALib.sample import sobol  # deferred: SALib is optional and heavy
 
     problem = {"num_vars": d, "names": [f"x{j}" for j in range(d)], "bounds": [[0.0, 1.0]] * d}
     with warnings.catch_warnings():

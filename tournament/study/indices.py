@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +11,8 @@ import numpy as np
 
 from .._deps import require
 from .._errors import ParameterError
+from ..engine.seeding import check_seed
+from .reader import aggregate
 from .store import Store
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,12 +58,7 @@ def sensitivity(path: str | Path, outputs: Sequence[str], *, num_resamples: int 
         If the study is not a finished Sobol design, an output is unknown,
         or an output has no finite value at some point.
     """
-    import numbers
-
-    import pandas as pd
-
-    from ..engine.seeding import check_seed
-    from .reader import aggregate
+    import pandas as pd  # deferred (heavy): `import tournament.study` stays free of pandas
 
     require("Sobol' sensitivity indices", "SALib", "pyarrow")
     seed = check_seed(seed)
@@ -86,7 +84,7 @@ def sensitivity(path: str | Path, outputs: Sequence[str], *, num_resamples: int 
     if not outputs:
         raise ParameterError("name at least one output statistic, e.g. lifetime_median")
     table = aggregate(path, statistics=outputs)
-    from SALib.analyze import sobol
+    from SALib.analyze import sobol  # deferred: SALib is optional and heavy
 
     problem = {"num_vars": len(design.names), "names": list(design.names),
                "bounds": [list(design.factors[n]) for n in design.names]}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .._errors import ParameterError
+from ..engine.records import SUMMARY_COLUMNS
 from .design import Design
 from .store import Store, Unit
 
@@ -39,7 +40,7 @@ def _parts_by_point(path: str | Path, partial: bool) -> tuple[Design, dict[int, 
 
 
 def _read(parts: list[Path]) -> pd.DataFrame:
-    import pandas as pd
+    import pandas as pd  # deferred (heavy): `import tournament.study` stays free of pandas
 
     frames = [pd.read_parquet(p) for p in parts]
     return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
@@ -60,7 +61,7 @@ def load(path: str | Path, partial: bool = False) -> pd.DataFrame:
     partial : bool
         Allow an unfinished study (only its completed units are read).
     """
-    import pandas as pd
+    import pandas as pd  # deferred (heavy): `import tournament.study` stays free of pandas
 
     design, by_point = _parts_by_point(path, partial)
     points = design.table()
@@ -102,10 +103,9 @@ def aggregate(path: str | Path, statistics: Sequence[str] | None = None,
         Indexed by ``(point, statistic)``; columns: the swept parameters,
         ``n``, ``mean``, ``sd``, ``se``, ``ci_low``, ``ci_high``, ``not_finite``.
     """
-    import pandas as pd
+    import pandas as pd  # deferred (heavy): `import tournament.study` stays free of pandas
 
-    from ..analysis.statistics import SUMMARY_COLUMNS
-    from ..engine.results import describe
+    from ..engine.results import describe  # deferred: it imports pandas (see above)
 
     columns = tuple(SUMMARY_COLUMNS if statistics is None else statistics)
     unknown = [c for c in columns if c not in SUMMARY_COLUMNS]

@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from .._deps import require
 from .._errors import ParameterError, ParameterTypeError
+from . import reader
+from ._work import run_unit
 from .backends import Backend, make_backend
 from .design import Design
 from .store import MANIFEST_FORMAT, Store, Unit, default_chunk_size, plan_units
@@ -60,15 +63,11 @@ class SweepResult:
 
     def load(self):
         """The dataset as one DataFrame (see :func:`tournament.study.load`)."""
-        from .reader import load
-
-        return load(self.path)
+        return reader.load(self.path)
 
     def aggregate(self):
         """Per-point statistics (see :func:`tournament.study.aggregate`)."""
-        from .reader import aggregate
-
-        return aggregate(self.path)
+        return reader.aggregate(self.path)
 
     def __repr__(self) -> str:
         return (f"<SweepResult {self.path}: {len(self.design)} points × "
@@ -256,8 +255,6 @@ def _calls(design: Design, todo: list[Unit], threads: int | None) -> Iterator[tu
 
 def _run(store: Store, design: Design, manifest: dict[str, Any], units: list[Unit],
          todo: list[Unit], engine: Backend, show: bool) -> None:
-    from ._work import run_unit
-
     per_point = -(-design.replicates // int(manifest["chunk_size"]))
     bar = _bar(design.total_replicates, int(manifest["replicates_done"]), show)
     try:
@@ -284,7 +281,7 @@ def _run(store: Store, design: Design, manifest: dict[str, Any], units: list[Uni
 def _bar(total: int, done: int, show: bool):
     if not show:
         return None
-    try:
+    try:  # deferred: tqdm is optional
         from tqdm import tqdm
     except ImportError:  # pragma: no cover - optional dependency
         return None
@@ -304,6 +301,4 @@ def _now() -> str:
 
 
 def _version() -> str:
-    from .. import __version__
-
     return __version__

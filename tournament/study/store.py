@@ -70,6 +70,7 @@ def default_chunk_size(design: Design) -> int:
     ``R`` replicates go in ``ceil(R / cap)`` equal chunks, so units are
     balanced (1200 replicates make two chunks of 600, not 1000 + 200).
     """
+    # deferred (heavy): the driver loads pandas and numba; `import tournament.study` does not
     from ..engine.driver import chunk_size
 
     swept = {"n_rounds", "n_jurisdictions"} & set(design.names)
@@ -170,7 +171,7 @@ class Store:
     # -- parts --------------------------------------------------------------------------
     def write_part(self, path: Path, frame) -> None:
         """Write one unit's table to ``path`` atomically (temporary name, fsync, rename)."""
-        import pyarrow as pa
+        import pyarrow as pa  # deferred: pyarrow is optional and heavy
         import pyarrow.parquet as pq
 
         table = pa.table({name: frame[name].to_numpy() for name in frame.columns})

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 import numpy as np
 from hypothesis import strategies as st
 
+from tournament._params import PARAMS
+from tournament.config import Config
 from tournament.equilibrium.normal_form import NormalFormGame
 from tournament.equilibrium.rank_order import RankOrderTournament
 from tournament.equilibrium.tullock import TullockContest
@@ -334,9 +336,6 @@ def configs(
     ...     assert cfg.recognized_per_round <= cfg.n_jurisdictions <= 8
     >>> test()
     """
-    from tournament._params import PARAMS
-    from tournament.config import Config
-
     caps = dict(_INT_CAPS, n_jurisdictions=max_jurisdictions, n_domains=max_domains)
     caps["n_rounds"] = max_rounds
     values: dict = {}

@@ -1,0 +1,277 @@
+"""Step 2, decisions (reference: ``decisions``, ``decide`` and the functions they call).
+
+Every elite weighs its available actions (specification section 4) by their
+utility, the sum over the planning horizon of its projected recognition
+chance and substance, and draws one by logit choice. The reference engine
+writes this as ``available_actions`` -> ``projected_scores`` ->
+``noise_sf`` -> ``action_utility`` -> ``logit_choice`` for one elite at a
+time; :func:`decide_all` does the same for every elite in one call per round,
+because numba takes and releases a reference (an atomic operation) on every
+array a call passes, and a call per elite cost about 10 % of the run time.
+
+The projected visibility of a launch, ``D p_d build(h) novelty_h / (1 +
+crowding (n_d - 1)) * quality * (1 + packaging_gain a_i)``, is evaluated left
+to right as in the reference; its first part, up to the division by the
+crowding factor, is the same for every elite launching in ``d`` and is
+computed once per round by :func:`projections`. Only such left-most prefixes
+are shared: reassociating would change the last bits of the model's results.
+"""
+
+from __future__ import annotations
+
+import math
+
+from numba import njit
+
+from ...registry import CONSERVATIVE, IMITATE, IMITATOR, INNOVATE0, KEEP, PIONEER, ROUTINE
+from .draws import uniform
+from .jit import HELPER
+from .scores import domain_counts, noise_sf, routine
+
+__all__ = ["decisions", "projections", "decide_all", "round_value", "utility"]
+
+
+@njit(**HELPER)
+def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
+    """Step 2: every elite chooses an action, all from the state as step 1 left it.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The replicate's generator: one uniform per elite, drawn before any
+        decision (also when ``rationality`` is infinite).
+    p : KParams
+        Parameters.
+    tables : Tables
+        ``build`` and ``decay``.
+    jurisdictions, projects, elites, higher : Jurisdictions, Projects, Elites, HigherLevel
+        State after step 1.
+    scratch : Scratch
+        ``counts``, ``draws`` and the projection terms are filled, then
+        ``actions`` (action codes of :mod:`tournament.registry`).
+    """
+    domain_counts(projects, scratch.counts)
+    draws = scratch.draws
+    for i in range(p.n):
+        draws[i] = uniform(rng)
+    projections(p, tables, higher, scratch)
+    decide_all(p, tables, jurisdictions, projects, elites, higher, scratch)
+
+
+@njit(**HELPER)
+def projections(p, tables, higher, scratch):
+    """The per-round terms of the projected scores that are the same for every elite.
+
+    Parameters
+    ----------
+    p : KParams
+        Parameters.
+    tables : Tables
+        ``build`` and ``decay``.
+    higher : HigherLevel
+        Preference, demand and the model.
+    scratch : Scratch
+        Reads ``counts``; fills, per domain d and round h of the horizon,
+        ``d_pref = D p_d``, ``d_dem = D q_d``, the crowding factors
+        ``crowd_own = 1 + crowding (counts_d - 1)`` (the elite's own project is
+        in d) and ``crowd_new = 1 + crowding counts_d`` (it is not),
+        ``sub_launch = D q_d build(h)``, ``vis_launch`` and ``vis_relaunch``
+        (``D p_d build(h) (1 decay_h)`` over ``crowd_new`` or ``crowd_own``),
+        and ``vis_imitation`` (with novelty ``imitation_novelty``, in the
+        model's domain).
+    """
+    build, decay, counts = tables.build, tables.decay, scratch.counts
+    d_pref, d_dem, crowd_own, crowd_new = (scratch.d_pref, scratch.d_dem, scratch.crowd_own,
+                                           scratch.crowd_new)
+    vis_launch, vis_relaunch, sub_launch = (scratch.vis_launch, scratch.vis_relaunch,
+                                            scratch.sub_launch)
+    for d in range(p.n_domains):
+        d_pref[d] = p.n_domains * higher.preference[d]
+        d_dem[d] = p.n_domains * higher.demand[d]
+        crowd_own[d] = 1.0 + p.crowding * (counts[d] - 1)
+        crowd_new[d] = 1.0 + p.crowding * counts[d]
+        for h in range(p.horizon):
+            sub_launch[d, h] = d_dem[d] * build[h]
+            vis_launch[d, h] = d_pref[d] * build[h] * (1.0 * decay[h]) / crowd_new[d]
+            vis_relaunch[d, h] = d_pref[d] * build[h] * (1.0 * decay[h]) / crowd_own[d]
+    md = higher.model_domain[0]
+    if md >= 0:
+        for h in range(p.horizon):
+            scratch.vis_imitation[h] = (d_pref[md] * build[h] * (p.imitation_novelty * decay[h])
+                                        / crowd_new[md])
+
+
+@njit(**HELPER)
+def round_value(p, r_on, hon, threshold, vis, sub, promo, subst):
+    """One round's term of U(a): ``(1 - w) V P_h + w (1 + m) u_h`` (reference: ``action_utility``).
+
+    Parameters
+    ----------
+    p : KParams
+        Parameters.
+    r_on, hon : float
+        The elite's routine score with a project, and its honour penalty.
+    threshold : float
+        θ.
+    vis, sub : float
+        Projected visibility and substance in this round.
+    promo, subst : float
+        ``(1 - w) promotion_value`` and ``w (1 + m)``.
+
+    Returns
+    -------
+    float
+        The term; ``P_h`` is the recognition chance of the noise-free score.
+    """
+    s = r_on + p.visibility_weight * vis + p.substance_weight * sub - hon
+    prob = noise_sf(p.noise, (threshold - s) / p.noise_sigma)
+    return promo * prob + subst * sub
+
+
+@njit(**HELPER)
+def utility(own, total, cost_per_capacity, bias):
+    """U(a) = own(a) · Σ_h(…) − cost(a) / c_i + bias(kind, a) (reference: ``action_utility``).
+
+    Parameters
+    ----------
+    own : float
+        ``ownership_discount`` for keeping a project the elite did not launch, else 1.
+    total : float
+        The sum over the horizon of :func:`round_value`.
+    cost_per_capacity : float
+        ``cost(a) / c_i``.
+    bias : float
+        ``kind_bias`` if the elite's kind favours the action, else 0.
+
+    Returns
+    -------
+    float
+        The utility.
+    """
+    return own * total - cost_per_capacity + bias
+
+
+@njit(**HELPER)
+def decide_all(p, tables, jurisdictions, projects, elites, higher, scratch):
+    """Every elite's available actions, their utilities, and its logit choice.
+
+    Parameters
+    ----------
+    p : KParams
+        Parameters.
+    tables : Tables
+        ``build`` and ``decay``.
+    jurisdictions, projects, elites, higher : Jurisdictions, Projects, Elites, HigherLevel
+        State after step 1.
+    scratch : Scratch
+        Reads ``draws`` and the terms of :func:`projections`; fills ``actions``
+        (``acts``, ``utils`` and ``wts`` are work space).
+    """
+    capacity, fit, honor = jurisdictions.capacity, jurisdictions.fit, jurisdictions.honor
+    malfunction, ability, motive, kind = (jurisdictions.malfunction, elites.ability,
+                                          elites.motive, elites.kind)
+    active, domain, owned = projects.active, projects.domain, projects.owned
+    quality, novelty, age = projects.quality, projects.novelty, projects.age
+    build, decay, absorbed = tables.build, tables.decay, higher.absorbed
+    d_pref, d_dem, crowd_own = scratch.d_pref, scratch.d_dem, scratch.crowd_own
+    vis_launch, vis_relaunch, vis_imitation, sub_launch = (
+        scratch.vis_launch, scratch.vis_relaunch, scratch.vis_imitation, scratch.sub_launch)
+    acts, utils, wts, draws, actions = (scratch.acts, scratch.utils, scratch.wts, scratch.draws,
+                                        scratch.actions)
+    md, mo, threshold = higher.model_domain[0], higher.model_owner[0], higher.threshold[0]
+    imitable = md >= 0 and absorbed[md] == 0
+    for i in range(p.n):
+        on = active[i]
+        own_d = domain[i] if on else -1
+        m, hon, cap = malfunction[i], p.honor_pressure * honor[i], capacity[i]
+        promo, subst = (1.0 - motive[i]) * p.promotion_value, motive[i] * (1.0 + m)
+        r_on, gain = routine(p, cap, m, 1.0), 1.0 + p.packaging_gain * ability[i]
+        # routine: no project; its score is the same in every round of the horizon
+        s = routine(p, cap, m, 0.0) + p.visibility_weight * 0.0 + p.substance_weight * 0.0 - hon
+        prob = noise_sf(p.noise, (threshold - s) / p.noise_sigma)
+        total = 0.0
+        for _ in range(p.horizon):
+            total += promo * prob + subst * 0.0
+        acts[0] = ROUTINE
+        utils[0] = utility(1.0, total, 0.0 / cap, p.kind_bias if kind[i] == CONSERVATIVE else 0.0)
+        n_av = 1
+        if on:  # keep: the project ages from its age, its novelty decays from its novelty
+            d, q, nov, age0 = own_d, quality[i], novelty[i], age[i]
+            total = 0.0
+            for h in range(p.horizon):
+                b = build[age0 + h]
+                total += round_value(p, r_on, hon, threshold,
+                                     d_pref[d] * b * (nov * decay[h]) / crowd_own[d] * q * gain,
+                                     d_dem[d] * b * q, promo, subst)
+            acts[n_av] = KEEP
+            utils[n_av] = utility(1.0 if owned[i] else p.ownership_discount, total,
+                                  p.upkeep_cost / cap, 0.0)
+            n_av += 1
+        if imitable and mo != i and own_d != md:
+            q = p.state_capacity * p.transferability * fit[i, md] * ability[i]
+            total = 0.0
+            for h in range(p.horizon):
+                total += round_value(p, r_on, hon, threshold, vis_imitation[h] * q * gain,
+                                     sub_launch[md, h] * q, promo, subst)
+            acts[n_av] = IMITATE
+            utils[n_av] = utility(1.0, total, p.imitation_cost / cap,
+                                  p.kind_bias if kind[i] == IMITATOR else 0.0)
+            n_av += 1
+        cost, bias = p.innovation_cost / cap, p.kind_bias if kind[i] == PIONEER else 0.0
+        for d in range(p.n_domains):
+            if absorbed[d] != 0:
+                continue
+            q = p.state_capacity * fit[i, d] * ability[i]
+            total = 0.0
+            for h in range(p.horizon):
+                vis = vis_relaunch[d, h] if d == own_d else vis_launch[d, h]
+                total += round_value(p, r_on, hon, threshold, vis * q * gain,
+                                     sub_launch[d, h] * q, promo, subst)
+            acts[n_av] = INNOVATE0 + d
+            utils[n_av] = utility(1.0, total, cost, bias)
+            n_av += 1
+        actions[i] = logit_choice(p, acts, utils, wts, n_av, draws[i])
+
+
+@njit(inline="always", **HELPER)  # per elite: inlined, so no arrays are passed per call
+def logit_choice(p, acts, utils, wts, n_av, u):
+    """The action drawn with probability proportional to ``exp(rationality * U)``.
+
+    Parameters
+    ----------
+    p : KParams
+        Parameters (``rationality``, ``argmax``).
+    acts, utils : numpy.ndarray
+        The first ``n_av`` entries: actions in tie-breaking order, their utilities.
+    wts : numpy.ndarray
+        Work space (the logit weights).
+    n_av : int
+        Number of available actions.
+    u : float
+        The elite's uniform, inverted through the cumulative weights (summed
+        left to right); with ``rationality = inf`` the first maximum is taken.
+
+    Returns
+    -------
+    int
+        The chosen action.
+    """
+    best = 0
+    for j in range(1, n_av):
+        if utils[j] > utils[best]:
+            best = j
+    if p.argmax:
+        return acts[best]
+    top = utils[best]
+    total_w = 0.0
+    for j in range(n_av):
+        x = p.rationality * (utils[j] - top)
+        wts[j] = 1.0 if x == 0.0 else math.exp(x)  # exp(±0) is exactly 1: one exp saved
+        total_w += wts[j]
+    target = u * total_w
+    cum = 0.0
+    for j in range(n_av):
+        cum += wts[j]
+        if target < cum:
+            return acts[j]
+    return acts[n_av - 1]

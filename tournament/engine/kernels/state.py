@@ -1,0 +1,234 @@
+"""The kernels' state: parameters, the containers of specification section 2, and the start.
+
+The state of one replicate is held as structure of arrays, grouped into a
+few containers that the step kernels take whole: :class:`Jurisdictions`,
+:class:`Projects`, :class:`Elites`, :class:`HigherLevel`, beside the lookup
+:class:`Tables`, the per-round :class:`Scratch` and the :class:`Records` the
+replicate writes. Field names follow :class:`tournament.engine.reference.State`.
+Scalars of the state (the model, θ, discontent, α) are one-element arrays, so
+that a step can update them in place: ``higher.threshold[0]`` is the
+reference's ``state.threshold``.
+
+A container is a numba ``StructRef``: a reference-counted pointer to a struct
+of arrays. A call passes it as one pointer, with one reference taken and
+released, where a named tuple of ten arrays is passed as seventy scalars with
+ten references; on a cold cache named tuples made the engine compile about
+half again as long (LLVM splits every copy of such an aggregate). Each
+container's fields and their numba types are declared once, below, as the
+type instance (``PROJECTS`` for :class:`Projects` …) that kernels build it
+from: ``projects = new(PROJECTS)``, then one assignment per field. (A
+constructor, ``Projects(active, domain, …)``, would be one more compiled
+function per container.)
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from numba import njit
+from numba.core import types
+from numba.experimental import structref
+from numba.experimental.structref import new
+
+from .arrays import NONE, ONE, ZERO, flags, floats, ints, softmax
+from .draws import beta, draw_elite, lognormal_mean_one
+from .jit import HELPER
+
+__all__ = ["KParams", "Tables", "Jurisdictions", "Projects", "Elites", "HigherLevel",
+           "Scratch", "Records", "TABLES", "JURISDICTIONS", "PROJECTS", "ELITES", "HIGHER_LEVEL",
+           "SCRATCH", "RECORDS", "new", "initial_state", "new_scratch"]
+
+KParams = namedtuple(
+    "KParams",
+    [
+        "n", "n_domains", "n_rounds", "k", "horizon", "burn_in", "noise", "noise_sigma",
+        "rationality", "argmax", "capacity_sigma", "fit_alpha", "fit_beta", "ability_sigma",
+        "motive_alpha", "motive_beta", "kind_bias", "promotion_value", "promotion_prob",
+        "rotation_hazard", "max_tenure", "ownership_discount", "innovation_cost",
+        "imitation_cost", "upkeep_cost", "imitation_novelty", "transferability",
+        "quality_noise", "novelty_decay", "crowding", "state_capacity",
+        "bureaucratic_autonomy", "routine_weight", "project_load", "visibility_weight",
+        "substance_weight", "packaging_gain", "honor_pressure", "honor_decay",
+        "preference_volatility", "priority_shift_prob", "priority_shift_size",
+        "demand_volatility", "malfunction_prob", "malfunction_size", "absorption_threshold",
+        "absorption_rounds", "governance_on", "transfer_share", "value_return", "policy",
+        "concentration", "concentration_low", "concentration_high", "balance_threshold",
+        "imbalance_threshold", "policy_margin", "discontent_decay", "carrying_capacity",
+    ],
+)
+"""The parameters as the kernels read them (built by ``driver.kernel_params``)."""
+
+# numba types of the fields: float, int and bool arrays of one, two, three dimensions
+F1, F2, I1, I2, I3 = (types.float64[::1], types.float64[:, ::1], types.int64[::1],
+                      types.int64[:, ::1], types.int64[:, :, ::1])
+B1 = types.boolean[::1]
+
+
+@structref.register
+class Tables(types.StructRef):
+    """Lookup tables of :mod:`tournament.engine.tables`: ``build``, ``decay``, ``kind_cum``."""
+
+
+TABLES = Tables([("build", F1), ("decay", F1), ("kind_cum", F1)])
+
+
+@structref.register
+class Jurisdictions(types.StructRef):
+    """Per jurisdiction: capacity, fit (N x D), honour, malfunction."""
+
+
+JURISDICTIONS = Jurisdictions([("capacity", F1), ("fit", F2), ("honor", F1),
+                               ("malfunction", F1)])
+
+
+@structref.register
+class Projects(types.StructRef):
+    """The one self-selected project of each jurisdiction.
+
+    ``project`` is its row in the events record; ``launch_round`` and
+    ``owner_left_round`` repeat that row's fields, which the streaming statistics
+    need whether or not events are recorded.
+    """
+
+
+PROJECTS = Projects([("active", B1), ("domain", I1), ("quality", F1), ("novelty", F1),
+                     ("age", I1), ("owned", B1), ("origin", I1), ("project", I1),
+                     ("launch_round", I1), ("owner_left_round", I1)])
+
+
+@structref.register
+class Elites(types.StructRef):
+    """The elite in office in each jurisdiction: ability, motive, kind, tenure."""
+
+
+ELITES = Elites([("ability", F1), ("motive", F1), ("kind", I1), ("tenure", I1)])
+
+
+@structref.register
+class HigherLevel(types.StructRef):
+    """The higher level (per domain) and the governance layer (last five: one-element arrays)."""
+
+
+HIGHER_LEVEL = HigherLevel([
+    ("log_preference", F1), ("preference", F1), ("log_demand", F1), ("demand", F1),
+    ("absorbed", I1), ("recognitions", I1), ("model_domain", I1), ("model_owner", I1),
+    ("threshold", F1), ("discontent", F1), ("alpha", F1)])
+
+
+@structref.register
+class Scratch(types.StructRef):
+    """What one round passes from step to step, and work space.
+
+    ``counts`` (active projects per domain), ``draws`` (the uniforms of step 2),
+    ``actions`` (step 2's choices), ``score`` and ``substance`` (step 4),
+    ``recognized`` (step 5), ``left`` (step 7); ``weight`` and ``work`` are work
+    space of steps 6 and 5, ``utils``, ``acts`` and ``wts`` of one elite's choice;
+    the rest are the per-round projection terms of step 2 (see
+    :func:`~tournament.engine.kernels.decisions.projections`).
+    """
+
+
+SCRATCH = Scratch([
+    ("counts", I1), ("draws", F1), ("actions", I1), ("score", F1), ("substance", F1),
+    ("recognized", B1), ("left", B1), ("weight", F1), ("work", F1), ("utils", F1),
+    ("acts", I1), ("wts", F1), ("d_pref", F1), ("d_dem", F1), ("crowd_own", F1),
+    ("crowd_new", F1), ("vis_launch", F2), ("vis_relaunch", F2), ("vis_imitation", F1),
+    ("sub_launch", F2)])
+
+
+@structref.register
+class Records(types.StructRef):
+    """What the replicate writes (:mod:`tournament.engine.records` layouts).
+
+    ``rounds`` (T x N_ROUND_INT) doubles as the round's tally of step outcomes;
+    ``n_events`` (one element) counts the projects launched, the rows of
+    ``events`` and ``quality`` written when ``with_events``; ``panel_scores`` and
+    ``panel`` are written when ``with_panel``.
+    """
+
+
+RECORDS = Records([
+    ("rounds", I2), ("round_floats", F2), ("events", I2), ("quality", F1),
+    ("panel_scores", F2), ("panel", I3), ("with_events", types.boolean),
+    ("with_panel", types.boolean), ("n_events", I1)])
+
+
+@njit(**HELPER)
+def initial_state(rng, p, tables):
+    """Draw the initial state of one replicate (specification section 2).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The replicate's generator: N normals (capacity), N x D Betas row by
+        row (fit), then one elite per jurisdiction.
+    p : KParams
+        Parameters.
+    tables : Tables
+        Lookup tables (``kind_cum`` for the elites).
+
+    Returns
+    -------
+    tuple
+        ``(Jurisdictions, Projects, Elites, HigherLevel)``.
+    """
+    n, nd = p.n, p.n_domains
+    jurisdictions = new(JURISDICTIONS)
+    jurisdictions.capacity = capacity = floats(n)
+    for i in range(n):
+        capacity[i] = lognormal_mean_one(rng, p.capacity_sigma)
+    jurisdictions.fit = fit = floats(n * nd).reshape((n, nd))
+    for i in range(n):
+        for d in range(nd):
+            fit[i, d] = beta(rng, p.fit_alpha, p.fit_beta)
+    jurisdictions.honor = floats(n)
+    jurisdictions.malfunction = floats(n)
+    projects = new(PROJECTS)
+    projects.active, projects.domain = flags(n), ints(n, NONE)
+    projects.quality, projects.novelty, projects.age = floats(n), floats(n), ints(n, ZERO)
+    projects.owned, projects.origin, projects.project = flags(n), ints(n, NONE), ints(n, NONE)
+    projects.launch_round, projects.owner_left_round = ints(n, ZERO), ints(n, NONE)
+    higher = new(HIGHER_LEVEL)
+    higher.log_preference, higher.preference = floats(nd), floats(nd)
+    higher.log_demand, higher.demand = floats(nd), floats(nd)
+    higher.absorbed, higher.recognitions = ints(nd, ZERO), ints(nd, ZERO)
+    higher.model_domain, higher.model_owner = ints(ONE, NONE), ints(ONE, NONE)
+    higher.threshold, higher.discontent, higher.alpha = floats(ONE), floats(ONE), floats(ONE)
+    higher.alpha[0] = p.concentration
+    softmax(higher.log_preference, higher.preference)
+    softmax(higher.log_demand, higher.demand)
+    elites = new(ELITES)
+    elites.ability, elites.motive = floats(n), floats(n)
+    elites.kind, elites.tenure = ints(n, ZERO), ints(n, ZERO)
+    for i in range(n):
+        draw_elite(rng, p, tables.kind_cum, elites, i)
+    return jurisdictions, projects, elites, higher
+
+
+@njit(**HELPER)
+def new_scratch(p):
+    """Allocate the per-round scratch of one replicate.
+
+    Parameters
+    ----------
+    p : KParams
+        Parameters (sizes).
+
+    Returns
+    -------
+    Scratch
+        Zeroed arrays.
+    """
+    n, nd, h = p.n, p.n_domains, p.horizon
+    n_act = nd + 3
+    s = new(SCRATCH)
+    s.counts, s.draws, s.actions = ints(nd, ZERO), floats(n), ints(n, ZERO)
+    s.score, s.substance, s.recognized, s.left = floats(n), floats(n), flags(n), flags(n)
+    s.weight, s.work = floats(n), floats(n)
+    s.utils, s.acts, s.wts = floats(n_act), ints(n_act, ZERO), floats(n_act)
+    s.d_pref, s.d_dem, s.crowd_own, s.crowd_new = floats(nd), floats(nd), floats(nd), floats(nd)
+    s.vis_launch = floats(nd * h).reshape((nd, h))
+    s.vis_relaunch = floats(nd * h).reshape((nd, h))
+    s.vis_imitation = floats(h)
+    s.sub_launch = floats(nd * h).reshape((nd, h))
+    return s
