@@ -44,15 +44,23 @@ def test_aggregate_matches_a_direct_computation(grid_study):
     for (point, stat), row in table.iterrows():
         x = data.loc[data.point == point, stat].to_numpy(float)
         finite = x[np.isfinite(x)]
-        assert row.n == len(finite) and row.not_finite == len(x) - len(finite)
-        if len(finite) > 1:
+        assert row.n == len(finite) and row.n_inf == np.isinf(x).sum()
+        assert row.n_nan == np.isnan(x).sum()
+        if row.n_inf:
+            # infinite values are kept: mean inf, median with a bootstrap interval
+            assert row.method == "median (bootstrap)" and row["mean"] == math.inf
+            assert row["median"] == np.median(x[~np.isnan(x)])
+            assert row.ci_low <= row["median"] <= row.ci_high
+        elif len(finite) > 1:
             sd = np.std(finite, ddof=1)
+            assert row.method == "mean"
             assert row["mean"] == pytest.approx(finite.mean(), rel=1e-12, abs=1e-15)
             assert row.sd == pytest.approx(sd, rel=1e-12, abs=1e-15)
             assert row.se == pytest.approx(sd / math.sqrt(len(finite)), rel=1e-12, abs=1e-15)
             assert row.ci_high - row.ci_low == pytest.approx(2 * 1.959963984540054 * row.se)
-    # a slow novelty decay leaves some medians unreached (inf): excluded and counted
-    assert table.loc[(0, "lifetime_median"), "not_finite"] > 0
+    # a slow novelty decay leaves some medians unreached (inf): counted, never dropped
+    assert table.loc[(0, "lifetime_median"), "n_inf"] > 0
+    assert table.loc[(0, "lifetime_median"), "method"] == "median (bootstrap)"
     assert table.loc[(1, "lifetime_median"), "noise"] == "gumbel"
     assert table.loc[(2, "lifetime_median"), "novelty_decay"] == 0.3
 
@@ -80,7 +88,7 @@ def test_aggregate_refuses_an_unfinished_study_unless_partial(grid_study, tmp_pa
         aggregate(copy)
     part = aggregate(copy, ["projects"], partial=True)
     assert list(part.index.get_level_values("point")) == [0, 1]
-    assert list(part["n"] + part["not_finite"]) == [40, 30]   # chunks of 15, 15, 10
+    assert list(part["n"] + part["n_inf"] + part["n_nan"]) == [40, 30]   # chunks of 15, 15, 10
     with pytest.raises(ParameterError, match=r"unknown statistic\(s\) \['projcts'\]"):
         aggregate(grid_study, ["projcts"])
 

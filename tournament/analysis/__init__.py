@@ -11,8 +11,19 @@ runs no simulation:
 * :mod:`.leadership` — leadership spells, model eras, leader-to-follower transitions;
 * :mod:`.spectrum` — periodograms of launches;
 * :mod:`.bandwagon` — launches around the round a domain becomes the model;
+* :mod:`.launches` — launch attempts, imitation, recognition, restarts by cause;
 * :mod:`.inference` — intervals and tests across replicates;
 * :mod:`.tables` — build the tables by hand.
+
+The version-2 statistics of docs/specification.md section 7 (planned facts
+of section 8) are table functions here, not yet summary columns:
+``attempt_rate``, ``imitation_share``, ``ever_recognized_share``,
+``restart_shares_by_cause``, ``restart_placebo`` (:mod:`.launches`);
+``survival_at``, ``project_lifetime_median``, ``elite_spell_median``
+(:mod:`.survival`, censoring at the last round seen); ``turnover_hazard_mh``
+(:mod:`.hazard`); ``bandwagon_did``, ``imitation_wave`` (:mod:`.bandwagon`);
+``leader_follower_contrast`` (:mod:`.leadership`); ``cycle_test``
+(:mod:`.spectrum`).
 
 Experiments that run simulations (the stylized facts, population
 comparisons, the calibration) are in :mod:`tournament.experiments`, figures
@@ -28,8 +39,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._lazy import lazy_attributes
-from .bandwagon import bandwagon_effect, bandwagon_profile, model_changes
-from .hazard import elite_tenure_mean, elite_tenures, hazard_ratio, turnover_hazard, wilson_interval
+from .bandwagon import (
+    ImitationWave,
+    bandwagon_did,
+    bandwagon_effect,
+    bandwagon_profile,
+    designations,
+    imitation_wave,
+    model_changes,
+)
+from .hazard import (
+    elite_tenure_mean,
+    elite_tenures,
+    hazard_ratio,
+    turnover_age_table,
+    turnover_hazard,
+    turnover_hazard_mh,
+    wilson_interval,
+)
 from .inference import (
     Interval,
     bootstrap_interval,
@@ -37,8 +64,22 @@ from .inference import (
     location_interval,
     mean_interval,
 )
-from .leadership import leader_transitions, leadership_spells, model_eras, runs
-from .spectrum import launch_spectrum, periodogram
+from .launches import (
+    attempt_rate,
+    ever_recognized_share,
+    imitation_share,
+    restart_placebo,
+    restart_shares_by_cause,
+)
+from .leadership import (
+    leader_follower_contrast,
+    leader_transitions,
+    leadership_spells,
+    model_eras,
+    owner_transitions,
+    runs,
+)
+from .spectrum import cycle_test, fisher_g_pvalue, launch_spectrum, periodogram
 from .statistics import (
     SUMMARY_COLUMNS,
     cycle_stats,
@@ -52,7 +93,17 @@ from .statistics import (
     round_statistics,
     turnover_death_ratio,
 )
-from .survival import kaplan_meier, pooled_median, project_survival, survival_median
+from .survival import (
+    elite_spell_median,
+    kaplan_meier,
+    km_survival_at,
+    pooled_median,
+    project_lifetime_median,
+    project_lifetimes,
+    project_survival,
+    survival_at,
+    survival_median,
+)
 from .tables import events_frame, panel_frame, rounds_frame
 
 _MOVED = {
@@ -123,6 +174,27 @@ __all__ = [
     "model_changes",
     "bandwagon_profile",
     "bandwagon_effect",
+    # version-2 statistics (docs/specification.md section 7, planned)
+    "attempt_rate",
+    "imitation_share",
+    "ever_recognized_share",
+    "restart_shares_by_cause",
+    "restart_placebo",
+    "project_lifetimes",
+    "km_survival_at",
+    "survival_at",
+    "project_lifetime_median",
+    "elite_spell_median",
+    "turnover_age_table",
+    "turnover_hazard_mh",
+    "designations",
+    "bandwagon_did",
+    "ImitationWave",
+    "imitation_wave",
+    "owner_transitions",
+    "leader_follower_contrast",
+    "fisher_g_pvalue",
+    "cycle_test",
     # inference
     "Interval",
     "mean_interval",

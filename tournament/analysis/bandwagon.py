@@ -11,18 +11,30 @@ whole window inside the run and ``t >= burn_in`` count.
 The bandwagon statistic of a replicate (fact 6 of docs/specification.md section 8) is the
 mean, over its model changes, of imitation launches in ``d`` per round in
 rounds ``t + 1 … t + window`` minus the same in rounds ``t - window + 1 … t``.
+
+Version 2 (fact 6) makes that contrast one that can fail
+(:func:`designations`, :func:`bandwagon_did`): it counts *all* launches
+(innovations and imitations) in the new model domain by jurisdictions
+other than the model's owner, and subtracts the same before–after change in
+the runner-up's domain, which was as hot but not designated;
+:func:`imitation_wave` describes how imitations of the new model rise and fade.
 """
 
 from __future__ import annotations
+
+import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from .._errors import ParameterError
 from ..registry import IMITATION
+from ._validate import check_frame, check_int
 from .statistics import coded_events
 
-__all__ = ["model_changes", "bandwagon_profile", "bandwagon_effect"]
+__all__ = ["model_changes", "bandwagon_profile", "bandwagon_effect", "designations",
+           "bandwagon_did", "ImitationWave", "imitation_wave"]
 
 
 def model_changes(rounds: pd.DataFrame, burn_in: int, window: int) -> pd.DataFrame:
@@ -137,3 +149,273 @@ def _check(burn_in: int, window: int) -> None:
         raise ParameterError(f"burn_in = {burn_in!r} is out of range: must be >= 0")
     if window < 1:
         raise ParameterError(f"window = {window!r} is out of range: must be an integer >= 1")
+
+
+# ----------------------------------------------------------------------------- version 2
+_DESIGNATION_COLUMNS = ["replicate", "round", "domain", "owner", "runner_up",
+                        "runner_up_domain", "treated_before", "treated_after", "treated",
+                        "placebo_before", "placebo_after", "placebo", "did"]
+
+
+def _designation_rounds(model: np.ndarray, burn_in: int, before: int,
+                        after: int) -> list[int]:
+    """Rounds ``t`` where a domain becomes the model, with both windows inside the run."""
+    n_rounds = len(model)
+    return [t for t in range(max(burn_in, before - 1, 1), n_rounds - after)
+            if model[t] >= 0 and model[t] != model[t - 1]]
+
+
+def _launch_cube(events: pd.DataFrame, n_rounds: int, n_domains: int,
+                 n_jurisdictions: int) -> np.ndarray:
+    """Approved launches of one replicate, shape (2, T, D, N): [innovation, imitation]."""
+    ev = coded_events(events)
+    cube = np.zeros((2, n_rounds, n_domains, n_jurisdictions), np.int64)
+    np.add.at(cube, (ev["origin_code"].to_numpy(), ev["launch_round"].to_numpy(np.int64),
+                     ev["domain"].to_numpy(np.int64), ev["jurisdiction"].to_numpy(np.int64)), 1)
+    return cube
+
+
+def _sizes(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame | None) -> tuple:
+    n_domains = 1 + max(int(rounds["model_domain"].max()) if len(rounds) else 0,
+                        int(events["domain"].max()) if len(events) else 0, 0)
+    juris = [int(events["jurisdiction"].max()) if len(events) else 0,
+             int(rounds["model_owner"].max()) if len(rounds) else 0]
+    if panel is not None and len(panel):
+        juris.append(int(panel["jurisdiction"].max()))
+        n_domains = max(n_domains, 1 + int(panel["domain"].max()))
+    return n_domains, 1 + max(juris + [0])
+
+
+def designations(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame,
+                 burn_in: int, before: int = 5, after: int = 5) -> pd.DataFrame:
+    """Every designation of a new model domain, with its treated and placebo launches.
+
+    A *designation* is a round ``t`` (``t >= burn_in``) in which the model
+    domain changes to a domain ``d >= 0`` (``model_domain[t] = d !=
+    model_domain[t - 1]``), with the rounds ``t - before + 1 … t + after``
+    inside the run. Its *owner* is ``model_owner[t]``. The *runner-up* is
+    the best-ranked jurisdiction in round ``t`` (panel) whose active project
+    at the end of the round is in a domain ``r`` other than ``d`` (none:
+    the placebo and the difference are ``nan``).
+
+    *Treated*: launches (approved innovations and imitations) in ``d`` by
+    jurisdictions other than the owner, mean per round over the ``after``
+    rounds ``t + 1 … t + after``, minus the mean over the ``before`` rounds
+    ``t - before + 1 … t`` up to designation (the model is set after the
+    launches of round ``t``, so round ``t`` is before). *Placebo*: the same
+    in ``r`` by jurisdictions other than the runner-up. ``did = treated -
+    placebo``.
+
+    Parameters
+    ----------
+    events, rounds, panel : pandas.DataFrame
+        The run's tables (any number of replicates).
+    burn_in : int
+        Designations before this round are left out.
+    before, after : int
+        Rounds in the windows before (including ``t``) and after designation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per designation: ``replicate``, ``round``, ``domain``,
+        ``owner``, ``runner_up``, ``runner_up_domain`` (-1 for none), and
+        ``treated_before``, ``treated_after``, ``treated``,
+        ``placebo_before``, ``placebo_after``, ``placebo``, ``did``.
+
+    Raises
+    ------
+    ParameterError
+        On a table without the needed columns, ``burn_in < 0``, or
+        ``before``, ``after`` < 1.
+    """
+    check_frame(events, "events", ("replicate", "jurisdiction", "domain", "origin",
+                                   "launch_round"))
+    check_frame(rounds, "rounds", ("replicate", "round", "model_domain", "model_owner"))
+    check_frame(panel, "panel", ("replicate", "round", "jurisdiction", "rank", "domain"))
+    b = check_int("burn_in", burn_in, 0)
+    nb = check_int("before", before, 1)
+    na = check_int("after", after, 1)
+    n_domains, n_juris = _sizes(events, rounds, panel)
+    rows = []
+    for rep, group in rounds.groupby("replicate", sort=True):
+        group = group.sort_values("round")
+        model = group["model_domain"].to_numpy(np.int64)
+        owner = group["model_owner"].to_numpy(np.int64)
+        times = _designation_rounds(model, b, nb, na)
+        if not times:
+            continue
+        n_rounds = len(model)
+        cube = _launch_cube(events[events["replicate"] == rep], n_rounds, n_domains,
+                            n_juris).sum(axis=0)                       # (T, D, N)
+        pan = panel[panel["replicate"] == rep]
+        for t in times:
+            d, j = int(model[t]), int(owner[t])
+            treated_b, treated_a = _window_means(cube, d, j, t, nb, na)
+            now = pan[pan["round"] == t].sort_values("rank")
+            doms = now["domain"].to_numpy(np.int64)
+            other = np.flatnonzero((doms >= 0) & (doms != d))
+            if len(other):
+                runner = int(now["jurisdiction"].to_numpy()[other[0]])
+                r = int(doms[other[0]])
+                placebo_b, placebo_a = _window_means(cube, r, runner, t, nb, na)
+            else:
+                runner = r = -1
+                placebo_b = placebo_a = math.nan
+            treated = treated_a - treated_b
+            placebo = placebo_a - placebo_b
+            rows.append((rep, t, d, j, runner, r, treated_b, treated_a, treated, placebo_b,
+                         placebo_a, placebo, treated - placebo))
+    return pd.DataFrame(rows, columns=_DESIGNATION_COLUMNS)
+
+
+def _window_means(cube: np.ndarray, domain: int, excluded: int, t: int, before: int,
+                  after: int) -> tuple[float, float]:
+    """Mean launches per round in ``domain`` by all but ``excluded``, before and after ``t``."""
+    per_round = cube[:, domain, :].sum(axis=1)
+    if 0 <= excluded < cube.shape[2]:
+        per_round = per_round - cube[:, domain, excluded]
+    return (float(per_round[t - before + 1 : t + 1].mean()),
+            float(per_round[t + 1 : t + after + 1].mean()))
+
+
+def bandwagon_did(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame,
+                  burn_in: int, before: int = 5, after: int = 5) -> pd.DataFrame:
+    """Bandwagon difference-in-differences per replicate (fact 6 of version 2).
+
+    The mean, over a replicate's designations that have a runner-up, of
+    the treated change, the placebo change and their difference
+    (:func:`designations`). One row per replicate of ``rounds``, also for
+    replicates without a designation (``nan``), so that intervals can be
+    paired across configurations run with the same seed and replicates.
+
+    Parameters
+    ----------
+    events, rounds, panel : pandas.DataFrame
+        The run's tables.
+    burn_in : int
+        Designations before this round are left out.
+    before, after : int
+        Rounds in the windows before (including designation) and after.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``replicate``, ``designations`` (all), ``used`` (with a runner-up),
+        ``treated``, ``placebo``, ``did`` (means over the used ones; ``did
+        = treated - placebo``).
+
+    Raises
+    ------
+    ParameterError
+        As :func:`designations`.
+    """
+    per = designations(events, rounds, panel, burn_in, before, after)
+    reps = pd.Index(np.unique(rounds["replicate"].to_numpy()), name="replicate")
+    used = per[per["runner_up"] >= 0]
+    grouped = used.groupby("replicate", sort=True)
+    out = pd.DataFrame({
+        "designations": per.groupby("replicate").size().reindex(reps, fill_value=0),
+        "used": grouped.size().reindex(reps, fill_value=0),
+        "treated": grouped["treated"].mean().reindex(reps),
+        "placebo": grouped["placebo"].mean().reindex(reps)})
+    out["did"] = out["treated"] - out["placebo"]
+    return out.astype({"treated": float, "placebo": float, "did": float}).reset_index()
+
+
+@dataclass(frozen=True)
+class ImitationWave:
+    """The imitation wave after designation (:func:`imitation_wave`).
+
+    Attributes
+    ----------
+    profile : pandas.DataFrame
+        ``lag`` (1 … horizon), ``imitations`` (mean per designation: first
+        within each replicate, then across replicates), ``replicates``.
+    peak_lag : float
+        The lag of the highest mean (the first at a tie); ``nan`` when no
+        imitation follows any designation.
+    peak : float
+        The mean at ``peak_lag``.
+    fade_lag : float
+        The first lag after ``peak_lag`` whose mean is below ``peak / 2``;
+        ``nan`` if none within the horizon.
+    designations : int
+        Designations counted.
+    """
+
+    profile: pd.DataFrame
+    peak_lag: float
+    peak: float
+    fade_lag: float
+    designations: int
+
+
+def imitation_wave(events: pd.DataFrame, rounds: pd.DataFrame, burn_in: int,
+                   horizon: int = 10) -> ImitationWave:
+    """Imitations of a new model by rounds since its designation: the rise and fade of fact 6.
+
+    For every designation in round ``t >= burn_in`` (the model domain
+    changes to ``d >= 0``, as in :func:`designations`) with ``t + horizon``
+    inside the run, the imitations launched in ``d`` by jurisdictions other
+    than the owner in round ``t + k``, ``k = 1 … horizon``. Version 2 asks
+    that the wave peak within 5 rounds and fall below half its peak within 10.
+
+    Parameters
+    ----------
+    events, rounds : pandas.DataFrame
+        The run's tables.
+    burn_in : int
+        Designations before this round are left out.
+    horizon : int
+        Lags watched.
+
+    Returns
+    -------
+    ImitationWave
+        The mean profile, its peak and the lag at which it fades.
+
+    Raises
+    ------
+    ParameterError
+        On a table without the needed columns, ``burn_in < 0`` or ``horizon < 1``.
+    """
+    check_frame(events, "events", ("replicate", "jurisdiction", "domain", "origin",
+                                   "launch_round"))
+    check_frame(rounds, "rounds", ("replicate", "round", "model_domain", "model_owner"))
+    b = check_int("burn_in", burn_in, 0)
+    h = check_int("horizon", horizon, 1)
+    n_domains, n_juris = _sizes(events, rounds, None)
+    per_rep = []
+    count = 0
+    for rep, group in rounds.groupby("replicate", sort=True):
+        group = group.sort_values("round")
+        model = group["model_domain"].to_numpy(np.int64)
+        owner = group["model_owner"].to_numpy(np.int64)
+        times = _designation_rounds(model, b, 1, h)
+        if not times:
+            continue
+        imit = _launch_cube(events[events["replicate"] == rep], len(model), n_domains,
+                            n_juris)[IMITATION]
+        waves = []
+        for t in times:
+            d, j = int(model[t]), int(owner[t])
+            per_round = imit[:, d, :].sum(axis=1)
+            if 0 <= j < n_juris:
+                per_round = per_round - imit[:, d, j]
+            waves.append(per_round[t + 1 : t + h + 1])
+        per_rep.append(np.mean(waves, axis=0))
+        count += len(times)
+    lags = np.arange(1, h + 1)
+    if not per_rep:
+        profile = pd.DataFrame({"lag": lags, "imitations": np.full(h, math.nan),
+                                "replicates": 0})
+        return ImitationWave(profile, math.nan, math.nan, math.nan, 0)
+    mean = np.mean(per_rep, axis=0)
+    profile = pd.DataFrame({"lag": lags, "imitations": mean, "replicates": len(per_rep)})
+    top = int(np.argmax(mean))
+    if mean[top] <= 0:
+        return ImitationWave(profile, math.nan, 0.0, math.nan, count)
+    below = np.flatnonzero(mean[top + 1 :] < mean[top] / 2.0)
+    fade = float(lags[top + 1 + below[0]]) if len(below) else math.nan
+    return ImitationWave(profile, float(lags[top]), float(mean[top]), fade, count)

@@ -1,7 +1,12 @@
 """Kaplan–Meier survival curves of project lifetimes, with Greenwood confidence bands.
 
 Lifetimes are whole rounds (``end_round - launch_round``, docs/specification.md section 7);
-a project still active at the end of the run is censored at ``T``. At a time
+a project still active at the end of the run is censored at ``T`` by the
+version-1 functions (:func:`project_survival`, :func:`pooled_median`, as the
+engines' ``lifetime_median``), and at the last round it was seen alive,
+``T - 1 - launch_round``, by the version-2 ones (:func:`project_lifetimes`,
+:func:`survival_at`, :func:`project_lifetime_median`; keyword ``censor_at``,
+:data:`CENSOR_RULES`). At a time
 with both deaths and censorings the deaths come first (the usual convention,
 and the one of :func:`tournament.analysis.km_median`).
 
@@ -26,10 +31,14 @@ import pandas as pd
 
 from .._errors import ParameterError
 from ..engine.rules import km_median_counts
+from ._validate import check_frame, check_int
+from .hazard import elite_tenures
 from .inference import Interval, _check_level, t_ppf
-from .statistics import lifetimes
+from .statistics import km_median, lifetimes
 
-__all__ = ["kaplan_meier", "survival_median", "project_survival", "pooled_median"]
+__all__ = ["kaplan_meier", "survival_median", "project_survival", "pooled_median",
+           "CENSOR_RULES", "project_lifetimes", "km_survival_at", "survival_at",
+           "project_lifetime_median", "elite_spell_median"]
 
 
 def kaplan_meier(durations: np.ndarray, observed: np.ndarray,
@@ -201,3 +210,225 @@ def pooled_median(events: pd.DataFrame, n_rounds: int, burn_in: int, level: floa
     low = float(values[int(math.floor(alpha * (len(values) - 1)))])
     high = float(values[int(math.ceil((1.0 - alpha) * (len(values) - 1)))])
     return Interval(estimate, low, high, math.nan, n_projects, "bootstrap")
+
+
+# ----------------------------------------------------------------------------- version 2
+CENSOR_RULES = ("last_seen", "end")
+"""Where a project still alive at the end of the run is censored.
+
+``"last_seen"`` (version 2, the default of the functions below): at the last
+round in which it was seen alive, lifetime ``T - 1 - launch_round``.
+``"end"`` (version 1, what the engines' ``lifetime_median`` still uses): at
+``T``, lifetime ``T - launch_round``, one round it was never seen to live.
+"""
+
+
+def project_lifetimes(events: pd.DataFrame, n_rounds: int, burn_in: int,
+                      censor_at: str = "last_seen") -> tuple[np.ndarray, np.ndarray]:
+    """Lifetimes of the projects launched in round ``burn_in`` or later.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The events table (every replicate in it is pooled).
+    n_rounds, burn_in : int
+        ``T`` and the burn-in.
+    censor_at : {"last_seen", "end"}
+        Censoring of projects alive at the end (:data:`CENSOR_RULES`):
+        ``T - 1 - launch_round`` (version 2, default) or ``T - launch_round``
+        (version 1, as :func:`tournament.analysis.lifetimes`).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(durations, observed)``: ``end_round - launch_round`` for projects
+        that died (``observed`` True), the censored lifetime otherwise.
+
+    Raises
+    ------
+    ParameterError
+        If ``events`` is not an events table, ``n_rounds < 1``,
+        ``burn_in < 0`` or ``censor_at`` is not a rule of :data:`CENSOR_RULES`.
+    """
+    check_frame(events, "events", ("launch_round", "end_round", "censored"))
+    t = check_int("n_rounds", n_rounds, 1)
+    b = check_int("burn_in", burn_in, 0)
+    if censor_at not in CENSOR_RULES:
+        raise ParameterError(f"censor_at = {censor_at!r} is invalid: must be one of "
+                             f"{CENSOR_RULES} ('last_seen': T - 1 - launch_round, version 2; "
+                             "'end': T - launch_round, version 1)")
+    ev = events[events["launch_round"] >= b]
+    observed = ~ev["censored"].to_numpy(bool)
+    launch = ev["launch_round"].to_numpy(np.int64)
+    last = t - 1 if censor_at == "last_seen" else t
+    end = np.where(observed, ev["end_round"].to_numpy(np.int64), last)
+    return end - launch, observed
+
+
+def km_survival_at(durations: np.ndarray, observed: np.ndarray, age: int) -> float:
+    """Kaplan–Meier survival ``S(age) = P(lifetime > age)`` from whole-round durations.
+
+    ``S(age) = prod_{t <= age} (1 - d_t / n_t)``, with ``n_t`` the durations
+    ``>= t`` and ``d_t`` the deaths at ``t`` (deaths before censorings at a
+    tie, as :func:`kaplan_meier`, whose ``survival`` column it equals).
+
+    Parameters
+    ----------
+    durations : array of int
+        Non-negative durations.
+    observed : array of bool
+        True for a death, False for a censored duration.
+    age : int
+        The age at which survival is read (``>= 0``).
+
+    Returns
+    -------
+    float
+        ``S(age)``; ``nan`` without durations, and ``nan`` when nobody is
+        still observed at ``age`` (every duration ``< age``) while the curve
+        has not reached 0: the estimate is undefined beyond the last
+        observation.
+
+    Raises
+    ------
+    ParameterError
+        If ``age < 0``, the arrays differ in length or a duration is negative.
+    """
+    a = check_int("age", age, 0)
+    durations = np.asarray(durations, dtype=np.int64).reshape(-1)
+    observed = np.asarray(observed, dtype=bool).reshape(-1)
+    if len(durations) != len(observed):
+        raise ParameterError(f"durations ({len(durations)}) and observed ({len(observed)}) "
+                             "must have one length")
+    if len(durations) == 0:
+        return math.nan
+    if durations.min() < 0:
+        raise ParameterError(f"durations must be >= 0, got {int(durations.min())}")
+    surv = 1.0
+    for t in range(a + 1):
+        at_risk = int((durations >= t).sum())
+        if at_risk == 0:
+            return 0.0 if surv == 0.0 else math.nan
+        surv *= 1.0 - int((durations[observed] == t).sum()) / at_risk
+    return surv
+
+
+def _per_replicate(events: pd.DataFrame, name: str, func) -> pd.Series:
+    check_frame(events, "events", ("replicate",))
+    reps = np.unique(events["replicate"].to_numpy())
+    values = [func(events[events["replicate"] == r]) for r in reps]
+    return pd.Series(np.asarray(values, dtype=float), index=pd.Index(reps, name="replicate"),
+                     name=name)
+
+
+def survival_at(events: pd.DataFrame, n_rounds: int, burn_in: int, age: int = 5,
+                censor_at: str = "last_seen") -> pd.Series:
+    """Kaplan–Meier survival of projects at ``age`` rounds, per replicate (``survival_5``).
+
+    The share of projects launched in round ``burn_in`` or later that live
+    longer than ``age`` rounds, i.e. are still active at the end of round
+    ``launch_round + age`` (:func:`km_survival_at`). Fact 1 of version 2
+    asks that survival at 5 rounds (one term) be below one half.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The events table (any number of replicates).
+    n_rounds, burn_in : int
+        ``T`` and the burn-in.
+    age : int
+        Rounds of life.
+    censor_at : {"last_seen", "end"}
+        Censoring of projects alive at the end: ``T - 1 - launch_round``
+        (version 2, default) or ``T - launch_round`` (version 1, the rule
+        the engines' ``lifetime_median`` still uses). See :data:`CENSOR_RULES`.
+
+    Returns
+    -------
+    pandas.Series
+        ``survival_at_{age}`` indexed by replicate (``nan`` as in
+        :func:`km_survival_at`).
+
+    Raises
+    ------
+    ParameterError
+        On a bad table, ``n_rounds``, ``burn_in``, ``age`` or ``censor_at``.
+    """
+    check_int("age", age, 0)
+    project_lifetimes(events, n_rounds, burn_in, censor_at)      # validates the arguments
+    return _per_replicate(events, f"survival_at_{age}", lambda ev: km_survival_at(
+        *project_lifetimes(ev, n_rounds, burn_in, censor_at), age))
+
+
+def project_lifetime_median(events: pd.DataFrame, n_rounds: int, burn_in: int,
+                            censor_at: str = "last_seen") -> pd.Series:
+    """Kaplan–Meier median project lifetime per replicate, with the version-2 censoring.
+
+    :func:`tournament.analysis.km_median` (the one rule,
+    :func:`tournament.engine.rules.km_median_counts`) over
+    :func:`project_lifetimes`. With ``censor_at="end"`` it is the summary's
+    ``lifetime_median``.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The events table (any number of replicates).
+    n_rounds, burn_in : int
+        ``T`` and the burn-in.
+    censor_at : {"last_seen", "end"}
+        See :data:`CENSOR_RULES` (default ``"last_seen"``, version 2).
+
+    Returns
+    -------
+    pandas.Series
+        ``lifetime_median`` indexed by replicate; ``inf`` where the curve
+        never falls to one half, ``nan`` without projects.
+    """
+    project_lifetimes(events, n_rounds, burn_in, censor_at)      # validates the arguments
+    return _per_replicate(events, "lifetime_median", lambda ev: km_median(
+        *project_lifetimes(ev, n_rounds, burn_in, censor_at)))
+
+
+def elite_spell_median(panel: pd.DataFrame, burn_in: int) -> pd.Series:
+    """Kaplan–Meier median length of elite spells in office, per replicate.
+
+    Spells are those of :func:`tournament.analysis.elite_tenures`: an elite
+    seated at the turnover step of round ``t0 >= burn_in`` (``elite_changed``
+    in the panel) decides from round ``t0 + 1``; its spell ends when the
+    elite of its jurisdiction changes again, in round ``t1``, after
+    ``t1 - t0`` rounds. A spell still running at the end is censored at the
+    last round seen, ``T - 1 - t0`` (the version-2 rule). Elites seated
+    before ``burn_in`` (and the initial ones) are left out, so that long
+    spells are not over-sampled. The median is
+    :func:`tournament.analysis.km_median` (one KM rule for projects and
+    elites); fact 1 of version 2 compares it with the median project lifetime.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        The panel table (any number of replicates).
+    burn_in : int
+        Elites seated before this round are left out.
+
+    Returns
+    -------
+    pandas.Series
+        ``elite_spell_median`` indexed by replicate; ``inf`` where the curve
+        never falls to one half, ``nan`` without spells.
+
+    Raises
+    ------
+    ParameterError
+        If ``panel`` is not a panel table or ``burn_in < 0``.
+    """
+    check_frame(panel, "panel", ("replicate", "round", "jurisdiction", "elite_changed"))
+    b = check_int("burn_in", burn_in, 0)
+    reps = np.unique(panel["replicate"].to_numpy())
+    spells = elite_tenures(panel, b)
+    values = []
+    for r in reps:
+        mine = spells[spells["replicate"] == r]
+        values.append(km_median(mine["tenure"].to_numpy(np.int64),
+                                ~mine["censored"].to_numpy(bool)))
+    return pd.Series(np.asarray(values, dtype=float), index=pd.Index(reps, name="replicate"),
+                     name="elite_spell_median")

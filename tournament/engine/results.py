@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .. import registry as C
+from .._errors import ParameterError
 from ..config import Config
 from . import runfiles
 from .records import (
@@ -145,13 +146,18 @@ class SimulationResult:
         extra = f", tables: summary+{'+'.join(tables)}" if tables else ""
         return f"<SimulationResult {', '.join(parts)}{extra}; config {self.config!r}>"
 
-    def describe(self, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
-        """Mean, sd, standard error and 95 % interval of summary statistics across replicates.
+    def describe(self, columns: tuple[str, ...] | None = None, *, n_boot: int = 2000,
+                 seed: int = 0) -> pd.DataFrame:
+        """Summary statistics across replicates: the mean, or the median where values are infinite.
 
-        Non-finite values (an undefined or unreached statistic) are left out
-        of that statistic's row; ``n`` counts the finite ones.
+        See :func:`describe` (module level) for the columns: a statistic
+        without infinite values gets its mean with a normal 95 % interval; one
+        with infinite values (a median lifetime a run never reached) gets
+        ``mean = inf`` and its median with a seeded bootstrap interval
+        (``method = "median (bootstrap)"``). ``n_inf`` and ``n_nan`` count
+        the infinite and undefined values; none is dropped silently.
         """
-        return describe(self.summary, columns or HEADLINE)
+        return describe(self.summary, columns or HEADLINE, n_boot=n_boot, seed=seed)
 
     def save(self, path: str | Path) -> Path:
         """Write every table and the run's provenance as one set; return ``path``.
@@ -172,18 +178,96 @@ class SimulationResult:
         return cls(**runfiles.read(path, verify=verify))
 
 
-def describe(summary: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Per-statistic n, mean, sd, standard error and normal 95 % interval."""
+Z95 = 1.959963984540054
+"""The 0.975 quantile of the standard normal (the 95 % intervals of :func:`describe`)."""
+
+
+def describe(summary: pd.DataFrame, columns: tuple[str, ...], *, n_boot: int = 2000,
+             seed: int = 0) -> pd.DataFrame:
+    """Per statistic across replicates: the mean, or the median where values are infinite.
+
+    A statistic can be undefined in a replicate (``nan``: no project, no
+    spell) or unreached (``+inf``: a Kaplan–Meier median beyond the run, a
+    hazard ratio over a zero hazard). Undefined values carry no
+    information and are left out (counted in ``n_nan``). Infinite values
+    are *not* left out: dropping them would bias the mean towards short
+    lives. For each statistic:
+
+    * without infinite values (``method = "mean"``): the mean of the
+      finite values with its standard deviation, standard error and the
+      normal 95 % interval ``mean ± 1.96 se`` (as before);
+    * with infinite values (``method = "median (bootstrap)"``): ``mean``
+      is ``inf`` (``nan`` if both signs occur) and ``sd``, ``se`` are
+      ``nan``; ``median`` is the median of the finite and infinite values,
+      and ``ci_low``, ``ci_high`` its 95 % percentile bootstrap interval
+      (``n_boot`` resamples from ``numpy.random.default_rng(seed)``,
+      deterministic; an ``inf`` bound means more than 2.5 % of the
+      resampled medians were infinite).
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per replicate (a run's summary table).
+    columns : tuple of str
+        The statistics.
+    n_boot : int
+        Bootstrap resamples of the median's interval (``>= 10``).
+    seed : int
+        Seed of the bootstrap (``>= 0``); the same seed gives the same table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``statistic``; columns ``n`` (finite values), ``mean``,
+        ``sd``, ``se``, ``ci_low``, ``ci_high``, ``method``, ``median``
+        (of the non-``nan`` values, also reported with the mean), ``n_inf``
+        and ``n_nan``; ``n + n_inf + n_nan`` is the number of replicates.
+    """
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 10:
+        raise ParameterError(f"n_boot = {n_boot!r} is out of range: must be an integer >= 10")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ParameterError(f"seed = {seed!r} is out of range: must be an integer >= 0")
+    unknown = [c for c in columns if c not in summary.columns]
+    if unknown:
+        raise ParameterError(f"columns {unknown} are not summary statistics; valid: "
+                             f"{[c for c in summary.columns if c != 'replicate']}")
     rows = []
     for name in columns:
-        x = summary[name].to_numpy(float)
-        x = x[np.isfinite(x)]
+        values = summary[name].to_numpy(float)
+        nan = np.isnan(values)
+        inf = np.isinf(values)
+        x = values[~nan & ~inf]
         n = len(x)
+        median = float(np.median(values[~nan])) if (~nan).any() else math.nan
+        if inf.any():
+            kept = values[~nan]
+            with np.errstate(invalid="ignore"):
+                mean = float(kept.mean())
+            low, high = _median_interval(kept, n_boot, int(seed))
+            rows.append({"statistic": name, "n": n, "mean": mean, "sd": math.nan,
+                         "se": math.nan, "ci_low": low, "ci_high": high,
+                         "method": "median (bootstrap)", "median": median,
+                         "n_inf": int(inf.sum()), "n_nan": int(nan.sum())})
+            continue
         mean = float(x.mean()) if n else math.nan
         sd = float(x.std(ddof=1)) if n > 1 else math.nan
         se = sd / math.sqrt(n) if n > 1 else math.nan
         rows.append({"statistic": name, "n": n, "mean": mean, "sd": sd, "se": se,
-                     "ci_low": mean - 1.959963984540054 * se,
-                     "ci_high": mean + 1.959963984540054 * se,
-                     "not_finite": int(len(summary) - n)})
+                     "ci_low": mean - Z95 * se, "ci_high": mean + Z95 * se,
+                     "method": "mean", "median": median, "n_inf": 0,
+                     "n_nan": int(nan.sum())})
     return pd.DataFrame(rows).set_index("statistic")
+
+
+def _median_interval(values: np.ndarray, n_boot: int, seed: int) -> tuple[float, float]:
+    """95 % percentile bootstrap interval of the median (the rule of ``bootstrap_interval``)."""
+    rng = np.random.default_rng(seed)
+    draws = values[rng.integers(0, len(values), (n_boot, len(values)))]
+    with np.errstate(invalid="ignore"):
+        medians = np.sort(np.median(draws, axis=1))
+    medians = medians[~np.isnan(medians)]
+    if len(medians) == 0:
+        return math.nan, math.nan
+    low = float(medians[int(math.floor(0.025 * (len(medians) - 1)))])
+    high = float(medians[int(math.ceil(0.975 * (len(medians) - 1)))])
+    return low, high

@@ -307,18 +307,25 @@ def project_statistics(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.Dat
     }
 
 
-def assemble_summary(reps: np.ndarray, project: pd.DataFrame, rint: np.ndarray,
+def assemble_summary(reps: np.ndarray, project: pd.DataFrame | np.ndarray, rint: np.ndarray,
                      rfloat: np.ndarray, cfg: Config) -> pd.DataFrame:
     """Join project statistics with the round statistics into the summary table.
 
-    ``project`` holds one row per replicate with the :data:`PROJECT_COLUMNS`;
-    ``rint`` and ``rfloat`` are the (R, T, fields) round records.
+    ``project`` holds one row per replicate with the :data:`PROJECT_COLUMNS`
+    (a DataFrame, or the kernels' (R, len(PROJECT_STATS)) array in that
+    column order); ``rint`` and ``rfloat`` are the (R, T, fields) round
+    records. Built as one float block (this runs once per ``simulate`` call:
+    users run 10^5 small ones).
     """
     ri = {name: rint[:, :, j] for j, name in enumerate(ROUND_INT_FIELDS)}
     rf = {name: rfloat[:, :, j] for j, name in enumerate(ROUND_FLOAT_FIELDS)}
     rstats = round_statistics(ri, rf, cfg.n_jurisdictions, cfg.burn_in)
-    data = {"replicate": reps.astype(np.int32)}
-    for name in SUMMARY_COLUMNS:
-        data[name] = (project[name].to_numpy(float) if name in PROJECT_STATS
-                      else rstats[name])
-    return pd.DataFrame(data)
+    values = (project[list(PROJECT_STATS)].to_numpy(float) if isinstance(project, pd.DataFrame)
+              else np.asarray(project, dtype=float))
+    block = np.empty((len(reps), len(SUMMARY_COLUMNS)))
+    for j, name in enumerate(SUMMARY_COLUMNS):
+        block[:, j] = (values[:, PROJECT_STATS.index(name)] if name in PROJECT_STATS
+                       else rstats[name])
+    frame = pd.DataFrame(block, columns=list(SUMMARY_COLUMNS))
+    frame.insert(0, "replicate", reps.astype(np.int32))
+    return frame

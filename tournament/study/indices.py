@@ -26,12 +26,21 @@ def sensitivity(path: str | Path, outputs: Sequence[str], *, num_resamples: int 
     """First-order and total Sobol' indices of ``outputs`` over the swept parameters.
 
     The model output at each design point is the mean of the statistic over
-    the point's replicates (finite values only); the indices are those of
+    the point's replicates (undefined, ``nan``, replicates left out); the indices are those of
     :func:`SALib.analyze.sobol.analyze` on Saltelli's sample, with bootstrap
     confidence intervals. Replicate noise adds to the variance the indices
     decompose: use many replicates per point, or ``seeding="common"``
     (common random numbers), to keep it small. Integer parameters are
     rounded in the design, which Saltelli's estimators ignore.
+
+    An output that is infinite in some replicate at some point (a median
+    lifetime the run never reached) has an infinite mean there: Sobol'
+    indices decompose a finite variance, and neither dropping those
+    replicates (biased towards short lives) nor switching that point to its
+    median (a different output at different points) gives a meaningful
+    decomposition. Such an output is refused with a :class:`ParameterError`
+    that names the points; analyse a finite output instead (a survival
+    share, a rate) or lengthen the runs.
 
     Parameters
     ----------
@@ -56,7 +65,8 @@ def sensitivity(path: str | Path, outputs: Sequence[str], *, num_resamples: int 
     ------
     ParameterError
         If the study is not a finished Sobol design, an output is unknown,
-        or an output has no finite value at some point.
+        an output is infinite in some replicate at some point, or it has no
+        finite value at some point.
     """
     import pandas as pd  # deferred (heavy): `import tournament.study` stays free of pandas
 
@@ -90,7 +100,18 @@ def sensitivity(path: str | Path, outputs: Sequence[str], *, num_resamples: int 
                "bounds": [list(design.factors[n]) for n in design.names]}
     frames = []
     for output in outputs:
-        y = table.xs(output, level="statistic")["mean"].reindex(range(len(design)))
+        block = table.xs(output, level="statistic").reindex(range(len(design)))
+        infinite = np.flatnonzero(block["n_inf"].fillna(0).to_numpy() > 0)
+        if len(infinite):
+            first = int(infinite[0])
+            raise ParameterError(
+                f"{output} is infinite in some replicates at {len(infinite)} design point(s), "
+                f"e.g. point {first} ({design.point(first)}: "
+                f"{int(block['n_inf'].iloc[first])} of "
+                f"{int(block[['n', 'n_inf', 'n_nan']].iloc[first].sum())} replicates); its mean "
+                f"is infinite there and Sobol' indices need finite outputs: choose a finite "
+                f"output (a rate, a share) or longer runs")
+        y = block["mean"]
         bad = np.flatnonzero(~np.isfinite(y.to_numpy(float)))
         if len(bad):
             raise ParameterError(

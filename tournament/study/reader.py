@@ -78,14 +78,19 @@ def load(path: str | Path, partial: bool = False) -> pd.DataFrame:
 
 
 def aggregate(path: str | Path, statistics: Sequence[str] | None = None,
-              partial: bool = False) -> pd.DataFrame:
-    """Per design point: n, mean, sd, standard error and 95 % interval of each statistic.
+              partial: bool = False, *, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Per design point: the mean of each statistic, or its median where values are infinite.
 
     Points are read one at a time, so memory holds one point's replicates.
-    Non-finite values (an undefined or unreached statistic, e.g. an infinite
-    median lifetime) are left out of the statistic's row and counted in
-    ``not_finite``; ``n`` counts the finite ones. The interval is
-    ``mean ± 1.96 se`` (as :meth:`tournament.SimulationResult.describe`).
+    Each point gets the treatment of :meth:`tournament.SimulationResult.describe`:
+    undefined values (``nan``) are left out and counted in ``n_nan``;
+    infinite values (an unreached statistic, e.g. a median lifetime beyond
+    the run) are never dropped: they are counted in ``n_inf``, and where a
+    point has any, its ``mean`` is ``inf`` and its row reports the
+    ``median`` with a seeded percentile bootstrap interval (``method =
+    "median (bootstrap)"``); otherwise the mean of the finite values with
+    ``mean ± 1.96 se`` (``method = "mean"``). ``n`` counts the finite
+    values, so ``n + n_inf + n_nan`` is the point's number of replicates.
 
     Parameters
     ----------
@@ -96,12 +101,16 @@ def aggregate(path: str | Path, statistics: Sequence[str] | None = None,
         :data:`tournament.analysis.SUMMARY_COLUMNS`).
     partial : bool
         Allow an unfinished study (only its completed units count).
+    n_boot, seed : int
+        Resamples and seed of the median's bootstrap interval (the same seed
+        gives the same table).
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``(point, statistic)``; columns: the swept parameters,
-        ``n``, ``mean``, ``sd``, ``se``, ``ci_low``, ``ci_high``, ``not_finite``.
+        ``n``, ``mean``, ``sd``, ``se``, ``ci_low``, ``ci_high``, ``method``,
+        ``median``, ``n_inf``, ``n_nan``.
     """
     import pandas as pd  # deferred (heavy): `import tournament.study` stays free of pandas
 
@@ -115,7 +124,7 @@ def aggregate(path: str | Path, statistics: Sequence[str] | None = None,
     design, by_point = _parts_by_point(path, partial)
     rows = []
     for point, parts in by_point.items():
-        table = describe(_read(parts), columns).reset_index()
+        table = describe(_read(parts), columns, n_boot=n_boot, seed=seed).reset_index()
         stats = list(table.columns[1:])
         table["point"] = point
         for name, value in design.point(point).items():
@@ -127,23 +136,31 @@ def aggregate(path: str | Path, statistics: Sequence[str] | None = None,
 
 
 def format_aggregate(table: pd.DataFrame, statistics: Sequence[str]) -> str:
-    """Text blocks, one per statistic: a row per point with mean and 95 % interval."""
+    """Text blocks, one per statistic: a row per point with mean, 95 % interval and median.
+
+    The interval is the mean's (``method`` mean) or, at a point with
+    infinite values, the median's bootstrap interval (``method`` median);
+    ``n_inf`` and ``n_nan`` count the infinite and undefined replicates.
+    """
     names = [c for c in table.columns if c not in
-             ("n", "mean", "sd", "se", "ci_low", "ci_high", "not_finite")]
+             ("n", "mean", "sd", "se", "ci_low", "ci_high", "method", "median", "n_inf",
+              "n_nan")]
     lines = []
     for stat in statistics:
         block = table.xs(stat, level="statistic")
         lines.append(stat)
         head = "  ".join([f"{'point':>5}", *(f"{n:>14}" for n in names),
-                          f"{'mean':>10}", f"{'95% interval':>23}", f"{'n':>6}",
-                          f"{'not finite':>10}"])
+                          f"{'mean':>10}", f"{'95% interval':>23}", f"{'median':>10}",
+                          f"{'n':>6}", f"{'n_inf':>6}", f"{'n_nan':>6}", "method"])
         lines.append(head)
         for point, row in block.iterrows():
-            ci = (f"[{row.ci_low:10.4g}, {row.ci_high:10.4g}]" if np.isfinite(row.se)
-                  else f"{'—':>23}")
+            ci = (f"[{row.ci_low:10.4g}, {row.ci_high:10.4g}]"
+                  if not (np.isnan(row.ci_low) or np.isnan(row.ci_high)) else f"{'—':>23}")
+            method = "median" if row.method != "mean" else "mean"
             values = [f"{_short(row[n]):>14}" for n in names]
             lines.append("  ".join([f"{point:>5}", *values, f"{row['mean']:>10.4g}", ci,
-                                    f"{int(row.n):>6}", f"{int(row.not_finite):>10}"]))
+                                    f"{row['median']:>10.4g}", f"{int(row.n):>6}",
+                                    f"{int(row.n_inf):>6}", f"{int(row.n_nan):>6}", method]))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
