@@ -154,14 +154,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # ----------------------------------------------------------------------------- commands
 def summary_table(res, columns: Sequence[str]) -> str:
-    """Mean and 95 % interval of summary statistics, as aligned text."""
+    """Estimate and 95 % interval of summary statistics, as aligned text.
+
+    The estimate is the mean, or the median (with a bootstrap interval, marked
+    ``*``) for a statistic that is infinite in some replicates.
+    """
     desc = res.describe(tuple(columns))
     width = max(len(c) for c in columns)
-    lines = [f"{'statistic':<{width}}  {'mean':>10}  {'95% interval':>23}  {'n':>6}"]
+    lines = [f"{'statistic':<{width}}  {'estimate':>10}  {'95% interval':>23}  {'n':>6}"]
+    median_rows = False
     for name, row in desc.iterrows():
-        ci = (f"[{row.ci_low:10.4g}, {row.ci_high:10.4g}]" if math.isfinite(row.se)
-              else f"{'—':>23}")
-        lines.append(f"{name:<{width}}  {row['mean']:>10.4g}  {ci:>23}  {int(row.n):>6}")
+        by_median = str(row["method"]).startswith("median")
+        median_rows |= by_median
+        value = row["median"] if by_median else row["mean"]
+        ci = (f"[{row.ci_low:10.4g}, {row.ci_high:10.4g}]"
+              if math.isfinite(row.ci_low) or math.isfinite(row.ci_high) else f"{'—':>23}")
+        mark = "*" if by_median else " "
+        lines.append(f"{name:<{width}}  {value:>10.4g}{mark} {ci:>23}  {int(row.n):>6}")
+    if median_rows:
+        lines.append("* median across replicates (some are infinite: a median never reached); "
+                     "bootstrap interval")
     return "\n".join(lines)
 
 

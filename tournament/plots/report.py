@@ -164,11 +164,15 @@ def _summary_html(run: LoadedRun) -> str:
     desc = describe(run.summary, columns)
     rows = []
     for name, r in desc.iterrows():
-        ci = f"[{r.ci_low:.4g}, {r.ci_high:.4g}]" if math.isfinite(r.se) else "—"
-        rows.append(f"<tr><td>{html.escape(str(name))}</td><td>{r['mean']:.4g}</td>"
-                    f"<td>{ci}</td><td>{int(r.n)}</td></tr>")
-    return ("<table><tr><th>statistic</th><th>mean</th><th>95% interval</th><th>n</th></tr>"
-            + "".join(rows) + "</table>")
+        by_median = str(r["method"]).startswith("median")
+        value = r["median"] if by_median else r["mean"]
+        ci = ("—" if not (math.isfinite(r.ci_low) or math.isfinite(r.ci_high))
+              else f"[{r.ci_low:.4g}, {r.ci_high:.4g}]")
+        rows.append(f"<tr><td>{html.escape(str(name))}</td><td>{value:.4g}</td>"
+                    f"<td>{ci}</td><td>{html.escape(str(r['method']))}</td>"
+                    f"<td>{int(r.n)}</td></tr>")
+    return ("<table><tr><th>statistic</th><th>estimate</th><th>95% interval</th>"
+            "<th>method</th><th>n</th></tr>" + "".join(rows) + "</table>")
 
 
 def _page(title: str, intro: str, tables: str, figures: list[tuple[Path, str]]) -> str:
