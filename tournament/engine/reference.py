@@ -11,8 +11,8 @@ and the two read side by side:
 * step 1, :func:`environment` — ``environment.environment``;
 * step 2, :func:`decisions` (:func:`decide` per elite: :func:`available_actions`,
   :func:`projected_scores`, :func:`action_utility`, :func:`logit_choice`) —
-  ``decisions.decisions`` (``decide_all`` for every elite in one call,
-  ``round_value``, ``utility``, ``logit_choice``);
+  ``decisions.decisions`` (every elite in one call: ``round_value``,
+  ``utility``, ``logit_choice``);
 * step 3, :func:`launches` and :func:`end_project` — ``launches.launches``,
   ``launches.end_project``;
 * step 4, :func:`scores` (:func:`score_without_noise`: :func:`routine`,

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit
-from numba.core import types
 from numba.experimental import structref
 
 from ...registry import DROPPED, IMITATION, REPLACED
@@ -42,9 +41,9 @@ from ..records import (
     S_TURNOVER_DEATH_RATIO,
 )
 from ..rules import RUN, WINDOW, follower_step, hazard_ratio, km_median_counts, spell_watched
-from .arrays import NONE, ZERO, flags, floats, gini, ints
+from .arrays import NONE, ONE, ZERO, flags, floats, gini, ints
 from .jit import HELPER
-from .state import B1, F1, I1, new
+from .state import B1, F1, I1, Container, new
 
 __all__ = ["Accumulator", "ACCUMULATOR", "new_accumulator", "exposed", "at_risk", "on_launch",
            "on_death", "end_round", "finish"]
@@ -59,7 +58,7 @@ RUN_, WINDOW_ = np.int64(RUN), np.int64(WINDOW)
 
 
 @structref.register
-class Accumulator(types.StructRef):
+class Accumulator(Container):
     """State of the streaming statistics of one replicate.
 
     ``tally`` holds the counters ``A_*``; ``dead_hist`` and ``cens_hist`` count
@@ -238,7 +237,7 @@ def end_round(acc, p, scratch, records, t, top):
         j = leader[te]
         if j < 0:
             continue
-        rank = 1
+        rank = ONE
         for i in range(n):
             if score[i] > score[j] or (score[i] == score[j] and i < j):
                 rank += 1

@@ -5,9 +5,11 @@ utility, the sum over the planning horizon of its projected recognition
 chance and substance, and draws one by logit choice. The reference engine
 writes this as ``available_actions`` -> ``projected_scores`` ->
 ``noise_sf`` -> ``action_utility`` -> ``logit_choice`` for one elite at a
-time; :func:`decide_all` does the same for every elite in one call per round,
+time; :func:`decisions` does the same for every elite in one call per round,
 because numba takes and releases a reference (an atomic operation) on every
 array a call passes, and a call per elite cost about 10 % of the run time.
+Its per-elite helpers take scalars only (:func:`round_value`, :func:`utility`);
+the logit choices follow for all elites in one call (:func:`logit_choices`).
 
 The projected visibility of a launch, ``D p_d build(h) novelty_h / (1 +
 crowding (n_d - 1)) * quality * (1 + packaging_gain a_i)``, is evaluated left
@@ -15,6 +17,9 @@ to right as in the reference; its first part, up to the division by the
 crowding factor, is the same for every elite launching in ``d`` and is
 computed once per round by :func:`projections`. Only such left-most prefixes
 are shared: reassociating would change the last bits of the model's results.
+Likewise ``cost(a) / c_i`` is divided once per elite for all its innovations,
+and a logit weight ``exp(0)`` (the best action's) is taken as exactly 1
+without calling ``exp``: the same values, fewer operations.
 """
 
 from __future__ import annotations
@@ -28,34 +33,7 @@ from .draws import uniform
 from .jit import HELPER
 from .scores import domain_counts, noise_sf, routine
 
-__all__ = ["decisions", "projections", "decide_all", "round_value", "utility"]
-
-
-@njit(**HELPER)
-def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
-    """Step 2: every elite chooses an action, all from the state as step 1 left it.
-
-    Parameters
-    ----------
-    rng : numpy.random.Generator
-        The replicate's generator: one uniform per elite, drawn before any
-        decision (also when ``rationality`` is infinite).
-    p : KParams
-        Parameters.
-    tables : Tables
-        ``build`` and ``decay``.
-    jurisdictions, projects, elites, higher : Jurisdictions, Projects, Elites, HigherLevel
-        State after step 1.
-    scratch : Scratch
-        ``counts``, ``draws`` and the projection terms are filled, then
-        ``actions`` (action codes of :mod:`tournament.registry`).
-    """
-    domain_counts(projects, scratch.counts)
-    draws = scratch.draws
-    for i in range(p.n):
-        draws[i] = uniform(rng)
-    projections(p, tables, higher, scratch)
-    decide_all(p, tables, jurisdictions, projects, elites, higher, scratch)
+__all__ = ["decisions", "projections", "round_value", "utility", "logit_choices"]
 
 
 @njit(**HELPER)
@@ -152,11 +130,19 @@ def utility(own, total, cost_per_capacity, bias):
 
 
 @njit(**HELPER)
-def decide_all(p, tables, jurisdictions, projects, elites, higher, scratch):
-    """Every elite's available actions, their utilities, and its logit choice.
+def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
+    """Step 2: every elite chooses an action, all from the state as step 1 left it.
+
+    For each elite in turn: its available actions in tie-breaking order
+    (``available_actions``), the utility of each (``projected_scores`` ->
+    ``noise_sf`` -> ``action_utility``: :func:`round_value` summed over the
+    horizon, then :func:`utility`); then :func:`logit_choices` for all elites.
 
     Parameters
     ----------
+    rng : numpy.random.Generator
+        The replicate's generator: one uniform per elite, drawn before any
+        decision (also when ``rationality`` is infinite).
     p : KParams
         Parameters.
     tables : Tables
@@ -164,9 +150,16 @@ def decide_all(p, tables, jurisdictions, projects, elites, higher, scratch):
     jurisdictions, projects, elites, higher : Jurisdictions, Projects, Elites, HigherLevel
         State after step 1.
     scratch : Scratch
-        Reads ``draws`` and the terms of :func:`projections`; fills ``actions``
-        (``acts``, ``utils`` and ``wts`` are work space).
+        ``counts``, ``draws`` and the terms of :func:`projections` are filled,
+        then per elite ``n_available``, ``acts`` and ``utils`` (its actions and
+        their utilities), then ``actions`` (action codes of
+        :mod:`tournament.registry`).
     """
+    draws = scratch.draws
+    domain_counts(projects, scratch.counts)
+    for i in range(p.n):
+        draws[i] = uniform(rng)
+    projections(p, tables, higher, scratch)
     capacity, fit, honor = jurisdictions.capacity, jurisdictions.fit, jurisdictions.honor
     malfunction, ability, motive, kind = (jurisdictions.malfunction, elites.ability,
                                           elites.motive, elites.kind)
@@ -176,8 +169,7 @@ def decide_all(p, tables, jurisdictions, projects, elites, higher, scratch):
     d_pref, d_dem, crowd_own = scratch.d_pref, scratch.d_dem, scratch.crowd_own
     vis_launch, vis_relaunch, vis_imitation, sub_launch = (
         scratch.vis_launch, scratch.vis_relaunch, scratch.vis_imitation, scratch.sub_launch)
-    acts, utils, wts, draws, actions = (scratch.acts, scratch.utils, scratch.wts, scratch.draws,
-                                        scratch.actions)
+    acts, utils, n_available = scratch.acts, scratch.utils, scratch.n_available
     md, mo, threshold = higher.model_domain[0], higher.model_owner[0], higher.threshold[0]
     imitable = md >= 0 and absorbed[md] == 0
     for i in range(p.n):
@@ -192,8 +184,9 @@ def decide_all(p, tables, jurisdictions, projects, elites, higher, scratch):
         total = 0.0
         for _ in range(p.horizon):
             total += promo * prob + subst * 0.0
-        acts[0] = ROUTINE
-        utils[0] = utility(1.0, total, 0.0 / cap, p.kind_bias if kind[i] == CONSERVATIVE else 0.0)
+        acts[i, 0] = ROUTINE
+        utils[i, 0] = utility(1.0, total, 0.0 / cap,
+                              p.kind_bias if kind[i] == CONSERVATIVE else 0.0)
         n_av = 1
         if on:  # keep: the project ages from its age, its novelty decays from its novelty
             d, q, nov, age0 = own_d, quality[i], novelty[i], age[i]
@@ -203,9 +196,9 @@ def decide_all(p, tables, jurisdictions, projects, elites, higher, scratch):
                 total += round_value(p, r_on, hon, threshold,
                                      d_pref[d] * b * (nov * decay[h]) / crowd_own[d] * q * gain,
                                      d_dem[d] * b * q, promo, subst)
-            acts[n_av] = KEEP
-            utils[n_av] = utility(1.0 if owned[i] else p.ownership_discount, total,
-                                  p.upkeep_cost / cap, 0.0)
+            acts[i, n_av] = KEEP
+            utils[i, n_av] = utility(1.0 if owned[i] else p.ownership_discount, total,
+                                     p.upkeep_cost / cap, 0.0)
             n_av += 1
         if imitable and mo != i and own_d != md:
             q = p.state_capacity * p.transferability * fit[i, md] * ability[i]
@@ -213,9 +206,9 @@ def decide_all(p, tables, jurisdictions, projects, elites, higher, scratch):
             for h in range(p.horizon):
                 total += round_value(p, r_on, hon, threshold, vis_imitation[h] * q * gain,
                                      sub_launch[md, h] * q, promo, subst)
-            acts[n_av] = IMITATE
-            utils[n_av] = utility(1.0, total, p.imitation_cost / cap,
-                                  p.kind_bias if kind[i] == IMITATOR else 0.0)
+            acts[i, n_av] = IMITATE
+            utils[i, n_av] = utility(1.0, total, p.imitation_cost / cap,
+                                     p.kind_bias if kind[i] == IMITATOR else 0.0)
             n_av += 1
         cost, bias = p.innovation_cost / cap, p.kind_bias if kind[i] == PIONEER else 0.0
         for d in range(p.n_domains):
@@ -227,51 +220,52 @@ def decide_all(p, tables, jurisdictions, projects, elites, higher, scratch):
                 vis = vis_relaunch[d, h] if d == own_d else vis_launch[d, h]
                 total += round_value(p, r_on, hon, threshold, vis * q * gain,
                                      sub_launch[d, h] * q, promo, subst)
-            acts[n_av] = INNOVATE0 + d
-            utils[n_av] = utility(1.0, total, cost, bias)
+            acts[i, n_av] = INNOVATE0 + d
+            utils[i, n_av] = utility(1.0, total, cost, bias)
             n_av += 1
-        actions[i] = logit_choice(p, acts, utils, wts, n_av, draws[i])
+        n_available[i] = n_av
+    logit_choices(p, scratch)
 
 
-@njit(inline="always", **HELPER)  # per elite: inlined, so no arrays are passed per call
-def logit_choice(p, acts, utils, wts, n_av, u):
-    """The action drawn with probability proportional to ``exp(rationality * U)``.
+@njit(**HELPER)
+def logit_choices(p, scratch):
+    """Every elite's logit choice among its available actions (reference: ``logit_choice``).
+
+    The action is drawn with probability proportional to ``exp(rationality * U)``
+    by inverting the elite's uniform through the cumulative weights, summed
+    left to right; with ``rationality = inf`` the first maximum is taken.
 
     Parameters
     ----------
     p : KParams
         Parameters (``rationality``, ``argmax``).
-    acts, utils : numpy.ndarray
-        The first ``n_av`` entries: actions in tie-breaking order, their utilities.
-    wts : numpy.ndarray
-        Work space (the logit weights).
-    n_av : int
-        Number of available actions.
-    u : float
-        The elite's uniform, inverted through the cumulative weights (summed
-        left to right); with ``rationality = inf`` the first maximum is taken.
-
-    Returns
-    -------
-    int
-        The chosen action.
+    scratch : Scratch
+        Reads ``n_available``, ``acts`` and ``utils`` (per elite: its actions in
+        tie-breaking order and their utilities) and ``draws``; fills
+        ``actions`` (``wts`` is work space).
     """
-    best = 0
-    for j in range(1, n_av):
-        if utils[j] > utils[best]:
-            best = j
-    if p.argmax:
-        return acts[best]
-    top = utils[best]
-    total_w = 0.0
-    for j in range(n_av):
-        x = p.rationality * (utils[j] - top)
-        wts[j] = 1.0 if x == 0.0 else math.exp(x)  # exp(±0) is exactly 1: one exp saved
-        total_w += wts[j]
-    target = u * total_w
-    cum = 0.0
-    for j in range(n_av):
-        cum += wts[j]
-        if target < cum:
-            return acts[j]
-    return acts[n_av - 1]
+    n_available, acts, utils = scratch.n_available, scratch.acts, scratch.utils
+    draws, actions, wts = scratch.draws, scratch.actions, scratch.wts
+    for i in range(p.n):
+        n_av = n_available[i]
+        best = 0
+        for j in range(1, n_av):
+            if utils[i, j] > utils[i, best]:
+                best = j
+        actions[i] = acts[i, best]
+        if p.argmax:
+            continue
+        top = utils[i, best]
+        total_w = 0.0
+        for j in range(n_av):
+            x = p.rationality * (utils[i, j] - top)
+            wts[j] = 1.0 if x == 0.0 else math.exp(x)  # exp(±0) is exactly 1: one exp saved
+            total_w += wts[j]
+        target = draws[i] * total_w
+        cum = 0.0
+        actions[i] = acts[i, n_av - 1]
+        for j in range(n_av):
+            cum += wts[j]
+            if target < cum:
+                actions[i] = acts[i, j]
+                break

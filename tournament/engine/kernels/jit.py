@@ -36,6 +36,7 @@ HELPER = dict(no_cpython_wrapper=True, no_cfunc_wrapper=True)
 
 
 def _digest() -> str:
+    """Return the SHA-256 (hex) of the sources the kernels are compiled from."""
     here = Path(__file__).resolve().parent
     sources = sorted(here.glob("*.py")) + [here.parent / "records.py", here.parent / "rules.py",
                                            here.parent.parent / "registry.py"]

@@ -34,7 +34,7 @@ from .arrays import NONE, ONE, ZERO, flags, floats, ints, softmax
 from .draws import beta, draw_elite, lognormal_mean_one
 from .jit import HELPER
 
-__all__ = ["KParams", "Tables", "Jurisdictions", "Projects", "Elites", "HigherLevel",
+__all__ = ["KParams", "Container", "Tables", "Jurisdictions", "Projects", "Elites", "HigherLevel",
            "Scratch", "Records", "TABLES", "JURISDICTIONS", "PROJECTS", "ELITES", "HIGHER_LEVEL",
            "SCRATCH", "RECORDS", "new", "initial_state", "new_scratch"]
 
@@ -58,6 +58,20 @@ KParams = namedtuple(
 )
 """The parameters as the kernels read them (built by ``driver.kernel_params``)."""
 
+class Container(types.StructRef):
+    """numba type of a container: a ``StructRef`` named by its class alone.
+
+    numba names a ``StructRef`` type after all its fields and their types, and
+    that name is spelled out in the symbol of every kernel that takes the
+    container; each container class here has one set of fields, so its class
+    name is a unique and short name.
+    """
+
+    def __init__(self, fields):
+        super().__init__(fields)
+        self.name = f"tournament.{self._typename}"
+
+
 # numba types of the fields: float, int and bool arrays of one, two, three dimensions
 F1, F2, I1, I2, I3 = (types.float64[::1], types.float64[:, ::1], types.int64[::1],
                       types.int64[:, ::1], types.int64[:, :, ::1])
@@ -65,7 +79,7 @@ B1 = types.boolean[::1]
 
 
 @structref.register
-class Tables(types.StructRef):
+class Tables(Container):
     """Lookup tables of :mod:`tournament.engine.tables`: ``build``, ``decay``, ``kind_cum``."""
 
 
@@ -73,7 +87,7 @@ TABLES = Tables([("build", F1), ("decay", F1), ("kind_cum", F1)])
 
 
 @structref.register
-class Jurisdictions(types.StructRef):
+class Jurisdictions(Container):
     """Per jurisdiction: capacity, fit (N x D), honour, malfunction."""
 
 
@@ -82,7 +96,7 @@ JURISDICTIONS = Jurisdictions([("capacity", F1), ("fit", F2), ("honor", F1),
 
 
 @structref.register
-class Projects(types.StructRef):
+class Projects(Container):
     """The one self-selected project of each jurisdiction.
 
     ``project`` is its row in the events record; ``launch_round`` and
@@ -97,7 +111,7 @@ PROJECTS = Projects([("active", B1), ("domain", I1), ("quality", F1), ("novelty"
 
 
 @structref.register
-class Elites(types.StructRef):
+class Elites(Container):
     """The elite in office in each jurisdiction: ability, motive, kind, tenure."""
 
 
@@ -105,7 +119,7 @@ ELITES = Elites([("ability", F1), ("motive", F1), ("kind", I1), ("tenure", I1)])
 
 
 @structref.register
-class HigherLevel(types.StructRef):
+class HigherLevel(Container):
     """The higher level (per domain) and the governance layer (last five: one-element arrays)."""
 
 
@@ -116,13 +130,15 @@ HIGHER_LEVEL = HigherLevel([
 
 
 @structref.register
-class Scratch(types.StructRef):
+class Scratch(Container):
     """What one round passes from step to step, and work space.
 
     ``counts`` (active projects per domain), ``draws`` (the uniforms of step 2),
     ``actions`` (step 2's choices), ``score`` and ``substance`` (step 4),
     ``recognized`` (step 5), ``left`` (step 7); ``weight`` and ``work`` are work
-    space of steps 6 and 5, ``utils``, ``acts`` and ``wts`` of one elite's choice;
+    space of steps 6 and 5; ``n_available``, ``acts`` and ``utils`` (N x (D + 3))
+    hold each elite's available actions and their utilities, ``wts`` the
+    logit weights of one elite;
     the rest are the per-round projection terms of step 2 (see
     :func:`~tournament.engine.kernels.decisions.projections`).
     """
@@ -130,14 +146,14 @@ class Scratch(types.StructRef):
 
 SCRATCH = Scratch([
     ("counts", I1), ("draws", F1), ("actions", I1), ("score", F1), ("substance", F1),
-    ("recognized", B1), ("left", B1), ("weight", F1), ("work", F1), ("utils", F1),
-    ("acts", I1), ("wts", F1), ("d_pref", F1), ("d_dem", F1), ("crowd_own", F1),
+    ("recognized", B1), ("left", B1), ("weight", F1), ("work", F1), ("n_available", I1),
+    ("acts", I2), ("utils", F2), ("wts", F1), ("d_pref", F1), ("d_dem", F1), ("crowd_own", F1),
     ("crowd_new", F1), ("vis_launch", F2), ("vis_relaunch", F2), ("vis_imitation", F1),
     ("sub_launch", F2)])
 
 
 @structref.register
-class Records(types.StructRef):
+class Records(Container):
     """What the replicate writes (:mod:`tournament.engine.records` layouts).
 
     ``rounds`` (T x N_ROUND_INT) doubles as the round's tally of step outcomes;
@@ -225,7 +241,9 @@ def new_scratch(p):
     s.counts, s.draws, s.actions = ints(nd, ZERO), floats(n), ints(n, ZERO)
     s.score, s.substance, s.recognized, s.left = floats(n), floats(n), flags(n), flags(n)
     s.weight, s.work = floats(n), floats(n)
-    s.utils, s.acts, s.wts = floats(n_act), ints(n_act, ZERO), floats(n_act)
+    s.n_available, s.wts = ints(n, ZERO), floats(n_act)
+    s.acts = ints(n * n_act, ZERO).reshape((n, n_act))
+    s.utils = floats(n * n_act).reshape((n, n_act))
     s.d_pref, s.d_dem, s.crowd_own, s.crowd_new = floats(nd), floats(nd), floats(nd), floats(nd)
     s.vis_launch = floats(nd * h).reshape((nd, h))
     s.vis_relaunch = floats(nd * h).reshape((nd, h))
