@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import registry as C
+from .._params import PARAMS
 from ..config import Config
 from . import records as R
 from .results import frame_events, frame_panel, frame_rounds
@@ -27,46 +28,30 @@ __all__ = ["kernel_params", "run_compiled", "run_chunk", "chunk_size"]
 CHUNK_BYTES = 64 * 2**20  # memory budget of one chunk's records
 
 
-def kernel_params(cfg: Config):
-    """Build the kernels' :class:`~tournament.engine.kernels.KParams` from a configuration."""
-    from .kernels import KParams
+CHOICE_CODES = {"noise": C.NOISE_CODES, "allocation_policy": C.POLICY_CODES}
+"""Registry codes of the choice parameters, as the kernels read them."""
 
-    f = float
-    return KParams(
-        n=cfg.n_jurisdictions, n_domains=cfg.n_domains, n_rounds=cfg.n_rounds,
-        k=cfg.recognized_per_round, horizon=cfg.planning_horizon, burn_in=cfg.burn_in,
-        noise=C.NOISE_CODES[cfg.noise], noise_sigma=f(cfg.noise_sigma),
-        rationality=f(cfg.rationality), argmax=bool(math.isinf(cfg.rationality)),
-        capacity_sigma=f(cfg.capacity_sigma), fit_alpha=f(cfg.fit_alpha),
-        fit_beta=f(cfg.fit_beta), ability_sigma=f(cfg.ability_sigma),
-        motive_alpha=f(cfg.motive_alpha), motive_beta=f(cfg.motive_beta),
-        kind_bias=f(cfg.kind_bias), promotion_value=f(cfg.promotion_value),
-        promotion_prob=f(cfg.promotion_prob), rotation_hazard=f(cfg.rotation_hazard),
-        max_tenure=cfg.max_tenure, ownership_discount=f(cfg.ownership_discount),
-        innovation_cost=f(cfg.innovation_cost), imitation_cost=f(cfg.imitation_cost),
-        upkeep_cost=f(cfg.upkeep_cost), imitation_novelty=f(cfg.imitation_novelty),
-        transferability=f(cfg.transferability), quality_noise=f(cfg.quality_noise),
-        novelty_decay=f(cfg.novelty_decay), crowding=f(cfg.crowding),
-        state_capacity=f(cfg.state_capacity),
-        bureaucratic_autonomy=f(cfg.bureaucratic_autonomy),
-        routine_weight=f(cfg.routine_weight), project_load=f(cfg.project_load),
-        visibility_weight=f(cfg.visibility_weight), substance_weight=f(cfg.substance_weight),
-        packaging_gain=f(cfg.packaging_gain), honor_pressure=f(cfg.honor_pressure),
-        honor_decay=f(cfg.honor_decay), preference_volatility=f(cfg.preference_volatility),
-        priority_shift_prob=f(cfg.priority_shift_prob),
-        priority_shift_size=f(cfg.priority_shift_size),
-        demand_volatility=f(cfg.demand_volatility), malfunction_prob=f(cfg.malfunction_prob),
-        malfunction_size=f(cfg.malfunction_size),
-        absorption_threshold=cfg.absorption_threshold,
-        absorption_rounds=cfg.absorption_rounds, governance_on=bool(cfg.governance_on),
-        transfer_share=f(cfg.transfer_share), value_return=f(cfg.value_return),
-        policy=C.POLICY_CODES[cfg.allocation_policy], concentration=f(cfg.concentration),
-        concentration_low=f(cfg.concentration_low),
-        concentration_high=f(cfg.concentration_high),
-        balance_threshold=f(cfg.balance_threshold),
-        imbalance_threshold=f(cfg.imbalance_threshold), policy_margin=f(cfg.policy_margin),
-        discontent_decay=f(cfg.discontent_decay), carrying_capacity=f(cfg.carrying_capacity),
-    )
+
+def kernel_params(cfg: Config):
+    """Build the kernels' :class:`~tournament.engine.kernels.KParams` from a configuration.
+
+    Every parameter of the table goes in under its own name (floats as
+    floats, integers as integers, choices as their registry codes), then the
+    short names and derived values of ``KPARAM_DERIVED``.
+    """
+    from .kernels import KParams  # numba loads with the first compiled run
+    from .kernels.state import KPARAM_TABLE
+
+    values = {}
+    for name in KPARAM_TABLE:
+        kind, value = PARAMS[name].kind, getattr(cfg, name)
+        values[name] = (CHOICE_CODES[name][value] if kind == "choice"
+                        else int(value) if kind == "int" else float(value))
+    values.update(n=values["n_jurisdictions"], k=values["recognized_per_round"],
+                  horizon=values["planning_horizon"], policy=values["allocation_policy"],
+                  argmax=bool(math.isinf(cfg.rationality)),
+                  governance_on=bool(cfg.governance_on))
+    return KParams(**values)
 
 
 def chunk_size(cfg: Config, wanted: tuple[str, ...]) -> int:
@@ -131,8 +116,7 @@ def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
                     on_replicate()
         finally:  # on Ctrl-C or an error: drop the queued replicates, finish the running ones
             pool.shutdown(wait=True, cancel_futures=True)
-    project = pd.DataFrame(pstats, columns=list(R.PROJECT_STATS))
-    out = {"summary": assemble_summary(reps, project, rint, rfloat, cfg)}
+    out = {"summary": assemble_summary(reps, pstats, rint, rfloat, cfg)}
     if "rounds" in wanted:
         out["rounds"] = frame_rounds(reps, rint, rfloat)
     if rec_events:

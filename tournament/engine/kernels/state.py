@@ -30,6 +30,7 @@ from numba.core import types
 from numba.experimental import structref
 from numba.experimental.structref import new
 
+from ..._params import PARAMS
 from .arrays import NONE, ONE, ZERO, flags, floats, ints, softmax
 from .draws import beta, draw_elite, lognormal_mean_one
 from .jit import HELPER
@@ -38,25 +39,17 @@ __all__ = ["KParams", "Container", "Tables", "Jurisdictions", "Projects", "Elite
            "Scratch", "Records", "TABLES", "JURISDICTIONS", "PROJECTS", "ELITES", "HIGHER_LEVEL",
            "SCRATCH", "RECORDS", "new", "initial_state", "new_scratch"]
 
-KParams = namedtuple(
-    "KParams",
-    [
-        "n", "n_domains", "n_rounds", "k", "horizon", "burn_in", "noise", "noise_sigma",
-        "rationality", "argmax", "capacity_sigma", "fit_alpha", "fit_beta", "ability_sigma",
-        "motive_alpha", "motive_beta", "kind_bias", "promotion_value", "promotion_prob",
-        "rotation_hazard", "max_tenure", "ownership_discount", "innovation_cost",
-        "imitation_cost", "upkeep_cost", "imitation_novelty", "transferability",
-        "quality_noise", "novelty_decay", "crowding", "state_capacity",
-        "bureaucratic_autonomy", "routine_weight", "project_load", "visibility_weight",
-        "substance_weight", "packaging_gain", "honor_pressure", "honor_decay",
-        "preference_volatility", "priority_shift_prob", "priority_shift_size",
-        "demand_volatility", "malfunction_prob", "malfunction_size", "absorption_threshold",
-        "absorption_rounds", "governance_on", "transfer_share", "value_return", "policy",
-        "concentration", "concentration_low", "concentration_high", "balance_threshold",
-        "imbalance_threshold", "policy_margin", "discontent_decay", "carrying_capacity",
-    ],
-)
-"""The parameters as the kernels read them (built by ``driver.kernel_params``)."""
+KPARAM_TABLE = tuple(name for name, param in PARAMS.items() if param.kind != "mix")
+"""Every parameter of the table under its own name (``elite_mix`` enters as a lookup table)."""
+KPARAM_DERIVED = ("n", "k", "horizon", "policy", "argmax", "governance_on")
+"""Short names and derived values the kernels read besides the table's parameters."""
+KParams = namedtuple("KParams", [*KPARAM_TABLE, *KPARAM_DERIVED])
+"""The parameters as the kernels read them, generated from the parameter table.
+
+Built by :func:`tournament.engine.driver.kernel_params`: a parameter added
+to ``tournament/_params.py`` reaches the kernels as ``p.<name>`` with no
+other change (a choice parameter as its registry code).
+"""
 
 class Container(types.StructRef):
     """numba type of a container: a ``StructRef`` named by its class alone.
