@@ -6,6 +6,7 @@ from _cases import case_config
 
 import tournament
 from tournament import reference
+from tournament.engine.records import E_END_ROUND
 from tournament.engine.seeding import replicate_generator
 
 NAMES = ["defaults", "absorption", "governance_crises", "governance_turning", "gumbel", "n2",
@@ -55,9 +56,9 @@ def test_invariants_in_every_round_of_the_reference_engine(name):
             if state.active[i]:
                 assert 0.0 <= state.novelty[i] <= 1.0
                 assert state.absorbed[state.domain[i]] == 0
-                assert rec.events[state.project[i]][4] == -1
+                assert rec.events[state.project[i]][E_END_ROUND] == -1
             assert 0.0 <= state.malfunction[i] < 1.0 and state.honor[i] >= 0.0
-        assert sum(state.active) == sum(1 for e in rec.events if e[4] == -1)
+        assert sum(state.active) == sum(1 for e in rec.events if e[E_END_ROUND] == -1)
         assert abs(sum(state.preference) - 1.0) < 1e-12
         if cfg.value_return == 0.0:  # redistribution and crises conserve total capacity
             assert sum(state.capacity) == pytest.approx(total, rel=1e-12)
