@@ -98,7 +98,6 @@ def _ranges(indices: np.ndarray) -> list[list[int]]:
 def _environment() -> dict[str, str]:
     import numba  # deferred (heavy): a reference run is saved without loading numba
 
-
     return {"python": platform.python_version(), "numpy": np.__version__,
             "numba": numba.__version__, "pandas": pd.__version__,
             "platform": platform.platform()}

@@ -7,9 +7,11 @@ import datetime
 import hashlib
 import json
 import os
+import platform
 import sys
 import time
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -217,6 +219,9 @@ def _prepare(store: Store, design: Design | None, chunk: int | None,
         "complete": False,
         "last_part": None,
         "tournament_version": _version(),
+        "engine": "compiled",
+        "record": ["summary"],
+        "environment": _environment(),
         "created": now,
         "updated": now,
     }
@@ -298,6 +303,12 @@ def _bar(total: int, done: int, show: bool):
 
 def _now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+
+def _environment() -> dict[str, str]:
+    """Versions of Python and the libraries the results depend on (for provenance)."""
+    return {"python": platform.python_version(), "platform": platform.platform(),
+            **{name: version(name) for name in ("numpy", "numba", "pandas", "pyarrow")}}
 
 
 def _version() -> str:
