@@ -81,7 +81,11 @@ def test_facts_markdown_output(capsys):
     text = capsys.readouterr().out
     assert "| fact | statistic | threshold | estimate | 95% interval | holds |" in text
     assert "| 3. restart | restart_share | > 0.5 |" in text
-    assert code in (0, 1)
+    rows = [line for line in text.splitlines() if line.startswith("| 3. ")]
+    assert len(rows) == 2  # restart_share and restart_new_domain_share
+    held = [row.rstrip(" |").rsplit("| ", 1)[1] for row in rows]
+    assert set(held) <= {"yes", "**no**"}
+    assert code == (0 if held == ["yes", "yes"] else 1)
 
 
 def test_check_facts_validates(capsys):

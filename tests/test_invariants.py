@@ -81,7 +81,25 @@ def test_redistribution_conserves_capacity_in_compiled_engine():
     for _, rr in res.rounds.groupby("replicate"):
         totals = rr.capacity_total.to_numpy()
         np.testing.assert_allclose(totals, totals[0], rtol=1e-12)
-    assert res.rounds.alpha.nunique() >= 1
+    assert (res.rounds.alpha == cfg.concentration).all()  # fixed policy: alpha never moves
+
+
+def test_turning_point_alpha_follows_the_previous_rounds_gini():
+    # with alpha 6 the gini rises past imbalance - margin (0.35) and alpha turns to
+    # concentration_low; balanced shares then push it below balance + margin (0.15)
+    cfg = case_config("governance_crises").replace(value_return=0.0,
+                                                   allocation_policy="turning_point")
+    res = tournament.simulate(cfg, replicates=3, seed=1, record=("rounds",))
+    assert {cfg.concentration_low, cfg.concentration_high} <= set(res.rounds.alpha)
+    for _, rr in res.rounds.groupby("replicate"):
+        alpha, gini = rr.alpha.to_numpy(), rr.gini.to_numpy()
+        expected = cfg.concentration
+        for t in range(len(rr)):
+            assert alpha[t] == expected, t
+            if gini[t] > cfg.imbalance_threshold - cfg.policy_margin:
+                expected = cfg.concentration_low
+            elif gini[t] < cfg.balance_threshold + cfg.policy_margin:
+                expected = cfg.concentration_high
 
 
 def test_growth_adds_capacity():
