@@ -84,19 +84,29 @@ def atomic_write(path: Path, writer: Callable[[Path], None]) -> None:
 
 @contextlib.contextmanager
 def no_interrupt() -> Iterator[None]:
-    """Hold SIGINT off (in the main thread) for the body; a Ctrl-C arrives after it.
+    """Defer SIGINT (Ctrl-C) until the body has run; then deliver it as usual.
 
-    Used around the few renames that commit a set of files, so that Ctrl-C
-    can never leave half a set under final names.
+    Used around the few steps that must not be cut in half (creating a
+    temporary file and recording it; the renames that commit a set of files).
+    The Python-level handler is swapped rather than the signal blocked: a
+    blocked signal is delivered to another thread (NumPy's BLAS threads, for
+    instance), whose C handler still makes the main thread raise at once.
+    Only the main thread can install handlers; elsewhere the body just runs.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            if callable(previous):
+                previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
+            elif previous == signal.SIG_DFL:
+                os.kill(os.getpid(), signal.SIGINT)
 
 
 def check_output_path(path: str | Path, name: str = "out", suffixes: tuple[str, ...] = (),
