@@ -84,10 +84,12 @@ def test_redistribution_conserves_capacity_in_compiled_engine():
     assert (res.rounds.alpha == cfg.concentration).all()  # fixed policy: alpha never moves
 
 
-def test_turning_point_alpha_follows_the_previous_rounds_gini():
-    # with alpha 6 the gini rises past imbalance - margin (0.35) and alpha turns to
-    # concentration_low; balanced shares then push it below balance + margin (0.15)
-    cfg = case_config("governance_crises").replace(value_return=0.0,
+@pytest.mark.parametrize("margin", [0.05, -0.05])
+def test_turning_point_alpha_follows_the_previous_rounds_gini(margin):
+    # with alpha 6 the gini rises past imbalance - margin (0.35; 0.45 when the margin is
+    # negative: turning after the threshold) and alpha turns to concentration_low;
+    # balanced shares then push it below balance + margin (0.15; 0.05)
+    cfg = case_config("governance_crises").replace(value_return=0.0, policy_margin=margin,
                                                    allocation_policy="turning_point")
     res = tournament.simulate(cfg, replicates=3, seed=1, record=("rounds",))
     assert {cfg.concentration_low, cfg.concentration_high} <= set(res.rounds.alpha)

@@ -190,8 +190,10 @@ _ROWS = [
        **_UNIT),
     _p("imbalance_threshold", "governance", "float", 0.4, "gini above which discontent grows",
        **_UNIT),
-    _p("policy_margin", "governance", "float", 0.05, "how early the turning point turns",
-       **_NONNEG),
+    # Negative: the turning point turns after the threshold (fact 7 contrasts both sides).
+    _p("policy_margin", "governance", "float", 0.05,
+       "how early the turning point turns (< 0: late)", lo=-0.5, hi=0.5, lo_open=True,
+       hi_open=True),
     _p("discontent_decay", "governance", "float", 0.1, "share of discontent lost each round",
        **_UNIT),
     _p("carrying_capacity", "governance", "float", 0.5, "discontent that triggers a crisis",
