@@ -104,3 +104,18 @@ def test_table_builders_match_simulated_columns(run):
     assert (ev.dtypes == run.events.dtypes).all()
     assert list(rounds_frame({"top": [0]}).columns) == list(run.rounds.columns)
     assert list(panel_frame(np.array([[1, 2]])).columns) == list(run.panel.columns)
+
+
+def test_summary_attempt_rate_and_imitation_share_equal_the_table_functions():
+    from tournament.analysis import attempt_rate, imitation_share
+
+    cfg = tournament.Config(n_jurisdictions=30, n_rounds=80, bureaucratic_autonomy=0.5,
+                            imitation_cost=0.3)
+    res = tournament.simulate(cfg, replicates=6, seed=4, record=("rounds",))
+    assert (res.rounds["rejected"] > 0).any() and (res.rounds["imitations"] > 0).any()
+    np.testing.assert_allclose(res.summary["attempt_rate"],
+                               attempt_rate(res.rounds, 30, cfg.burn_in), rtol=1e-12)
+    np.testing.assert_allclose(res.summary["imitation_share"],
+                               imitation_share(res.rounds, cfg.burn_in), rtol=1e-12)
+    assert (res.summary["attempt_rate"] > res.summary["innovation_rate"]
+            + res.summary["imitation_rate"]).all()  # rejections are attempts too

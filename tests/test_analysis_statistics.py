@@ -245,10 +245,12 @@ def test_cycle_stats_flat_and_short_series():
 
 def test_round_statistics_known_answer():
     rint = {name: np.zeros((1, 5), np.int64) for name in
-            ("active", "innovations", "imitations", "crises", "top", "model_domain")}
+            ("active", "innovations", "imitations", "rejected", "crises", "top",
+             "model_domain")}
     rint["active"][0] = [9, 2, 2, 1, 3]
     rint["innovations"][0] = [5, 2, 0, 1, 0]
     rint["imitations"][0] = [0, 0, 0, 1, 0]
+    rint["rejected"][0] = [4, 1, 0, 2, 0]
     rint["crises"][0] = [1, 0, 1, 0, 0]
     rint["top"][0] = [3, 0, 0, 2, 0]
     rint["model_domain"][0] = [-1, 4, 4, -1, 1]
@@ -265,3 +267,5 @@ def test_round_statistics_known_answer():
     assert out["model_era_mean"][0] == pytest.approx(3 / 2)      # 4 4 | (none) | 1
     assert out["cycle_period"][0] == pytest.approx(2.0)          # launches 2 0 2 0
     assert out["cycle_power"][0] == pytest.approx(1.0)
+    assert out["attempt_rate"][0] == pytest.approx((3 + 1 + 3) / 8)  # launches + rejected
+    assert out["imitation_share"][0] == pytest.approx(1 / 4)

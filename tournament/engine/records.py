@@ -84,7 +84,7 @@ SUMMARY_COLUMNS = (
     "restart_new_domain_share", "leader_spell_mean", "model_era_mean",
     "leader_to_follower_share", "innovation_rate", "imitation_rate", "active_share",
     "cycle_period", "cycle_power", "gini_mean", "crises", "recognition_gini",
-    "capacity_growth", "projects",
+    "capacity_growth", "projects", "attempt_rate", "imitation_share",
 )
 """The summary table's statistics, in column order (after ``replicate``)."""
 HEADLINE = (

@@ -267,7 +267,7 @@ def round_statistics(rint: dict[str, np.ndarray], rfloat: dict[str, np.ndarray],
     out = {name: np.full(n_rep, math.nan) for name in (
         "leader_spell_mean", "model_era_mean", "innovation_rate", "imitation_rate",
         "active_share", "cycle_period", "cycle_power", "gini_mean", "crises",
-        "capacity_growth")}
+        "capacity_growth", "attempt_rate", "imitation_share")}
     denom = n_jurisdictions * span
     out["innovation_rate"] = rint["innovations"][:, late].sum(axis=1) / denom
     out["imitation_rate"] = rint["imitations"][:, late].sum(axis=1) / denom
@@ -277,6 +277,12 @@ def round_statistics(rint: dict[str, np.ndarray], rfloat: dict[str, np.ndarray],
     cap = rfloat["capacity_total"]
     out["capacity_growth"] = cap[:, -1] / cap[:, burn_in] - 1.0
     launches = rint["innovations"][:, late] + rint["imitations"][:, late]
+    # version 2: attempts (approved or not) per jurisdiction-round; imitations per launch
+    out["attempt_rate"] = (launches.sum(axis=1) + rint["rejected"][:, late].sum(axis=1)) / denom
+    approved = launches.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["imitation_share"] = np.where(
+            approved > 0, rint["imitations"][:, late].sum(axis=1) / approved, math.nan)
     for r in range(n_rep):
         out["leader_spell_mean"][r] = mean_run_length(rint["top"][r, late])
         out["model_era_mean"][r] = mean_run_length(rint["model_domain"][r, late], skip=-1)
