@@ -14,6 +14,7 @@ import json
 import platform
 import tomllib
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .results import SimulationResult
 
 __all__ = ["save", "read", "resolve", "manifest_path", "table_path", "read_manifest", "check_path",
+           "environment",
            "SUFFIXES", "FORMAT", "FORMAT_VERSION", "TABLES"]
 
 FORMAT = "tournament-run"
@@ -95,12 +97,20 @@ def _ranges(indices: np.ndarray) -> list[list[int]]:
     return runs
 
 
-def _environment() -> dict[str, str]:
-    import numba  # deferred (heavy): a reference run is saved without loading numba
+def environment() -> dict[str, str]:
+    """Python, the platform and the versions of the libraries results depend on.
 
-    return {"python": platform.python_version(), "numpy": np.__version__,
-            "numba": numba.__version__, "pandas": pd.__version__,
-            "platform": platform.platform()}
+    Read from the installed distributions' metadata, so nothing is imported
+    (saving a reference-engine run does not load numba); pyarrow is listed
+    when installed.
+    """
+    out = {"python": platform.python_version(), "platform": platform.platform()}
+    for name in ("numpy", "numba", "pandas", "pyarrow"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return out
 
 
 def save(result: SimulationResult, path: str | Path) -> Path:
@@ -140,7 +150,7 @@ def save(result: SimulationResult, path: str | Path) -> Path:
             "engine": result.engine, "record": list(tables),
             "seconds": None if not np.isfinite(result.seconds) else float(result.seconds),
             "config": result.config.to_toml(),
-            "environment": _environment(),
+            "environment": environment(),
             "tables": entries,
         }
         final_manifest = manifest_path(path)

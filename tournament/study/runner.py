@@ -7,11 +7,9 @@ import datetime
 import hashlib
 import json
 import os
-import platform
 import sys
 import time
 from collections.abc import Iterator
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -306,9 +304,10 @@ def _now() -> str:
 
 
 def _environment() -> dict[str, str]:
-    """Versions of Python and the libraries the results depend on (for provenance)."""
-    return {"python": platform.python_version(), "platform": platform.platform(),
-            **{name: version(name) for name in ("numpy", "numba", "pandas", "pyarrow")}}
+    # deferred: importing tournament.study must not load pandas (engine.runfiles does)
+    from ..engine.runfiles import environment
+
+    return environment()
 
 
 def _version() -> str:
