@@ -31,6 +31,12 @@ CASES = {
     "imitators": {**SMALL, "elite_mix": (0.0, 0.0, 1.0, 0.0), "kind_bias": 2.0},
     "horizon1_burn0": {**SMALL, "planning_horizon": 1, "burn_in": 0},
     "one_round": {"n_jurisdictions": 8, "n_rounds": 1, "burn_in": 0},
+    "memoryless_model": {**SMALL, "model_memory": 0.0, "model_promotion": 0.0},
+    "long_memory_model": {**SMALL, "model_memory": 0.95, "model_promotion": 2.0},
+    "absorption_zero_rounds": {**SMALL, "absorption_threshold": 4, "absorption_rounds": 0},
+    "approval_only": {**SMALL, "bureaucratic_autonomy": 0.5, "imitation_cost": 0.0},
+    "late_turning": {**SMALL, **GOVERNANCE, "allocation_policy": "turning_point",
+                     "policy_margin": -0.1},
     "no_noise_terms": {**SMALL, "quality_noise": 0.0, "capacity_sigma": 0.0,
                        "ability_sigma": 0.0, "malfunction_prob": 1.0},
 }

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from tournament import Config, reference
+from tournament import registry as C
 from tournament._errors import ParameterError, ParameterTypeError
 from tournament.equilibrium import (
     _noise,
@@ -144,8 +145,40 @@ def test_stage_game_payoff_is_the_reference_utility_with_simulated_recognition()
     exact = [recognition_probability(scores[h], 0, 2, "normal", cfg.noise_sigma)
              for h in range(cfg.planning_horizon)]
     assert np.all(np.abs(probs - exact) <= 4 * ses)
-    expected = reference.action_utility(cfg, state, 0, act[0], exact, substance[0])
+    value = reference.action_value(cfg, state, 0, act[0], exact, substance[0])
+    expected = reference.action_utility(cfg, state, 0, act[0], value, 0.0)  # B = 1
     assert game.payoffs[index + (0,)] == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("approval", [0.3, 0.8])
+def test_stage_game_weighs_a_players_launch_by_its_approval_chance(approval):
+    """Payoff of a launch = B V(launch) + (1 - B) V(fallback) - cost / c + bias.
+
+    V(fallback) is the same player's value at the profile with its own action
+    replaced by keep (it has a project) or routine; the other player's action
+    is as played. Checked against the game at B = 1, where payoff = V - cost + bias.
+    """
+    state = reference.run_until(_config(5, 2, 2), 5, 5)
+    players = [0, 3]
+    sure = opt_stage_game(_config(5, 2, 2), state, players)
+    game = opt_stage_game(_config(5, 2, 2, bureaucratic_autonomy=approval), state, players)
+    acts = stage_game_actions(_config(5, 2, 2), state, players)
+    for q, p in enumerate(players):
+        fb = acts[q].index(reference.fallback_action(state, p))
+        for a_index, a in enumerate(acts[q]):
+            for other in range(len(acts[1 - q])):
+                index = (a_index, other) if q == 0 else (other, a_index)
+                rejected = (fb, other) if q == 0 else (other, fb)
+                if a in (C.ROUTINE, C.KEEP):
+                    assert game.payoffs[index + (q,)] == sure.payoffs[index + (q,)]
+                    continue
+                cfg1 = _config(5, 2, 2)
+                net = reference.action_utility(cfg1, state, p, a, 0.0, 0.0)  # -cost + bias
+                v_a = sure.payoffs[index + (q,)] - net
+                v_f = sure.payoffs[rejected + (q,)] - reference.action_utility(
+                    cfg1, state, p, acts[q][fb], 0.0, 0.0)
+                want = approval * v_a + (1 - approval) * v_f + net
+                assert game.payoffs[index + (q,)] == pytest.approx(want, rel=1e-9, abs=1e-12)
 
 
 def test_one_player_stage_game_is_a_decision_problem():

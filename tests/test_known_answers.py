@@ -204,12 +204,15 @@ def _utilities(cfg, state, i):
     others = list(counts)
     if state.active[i]:
         others[state.domain[i]] -= 1
-    out = {}
+    out, values = {}, {}
     for a in ref.available_actions(cfg, state, i):
         s, u = ref.projected_scores(cfg, state, i, a, others)
         probs = [ref.noise_sf(cfg, (state.threshold - x) / cfg.noise_sigma) for x in s]
-        out[a] = (s, u, probs, ref.action_utility(cfg, state, i, a, probs, u))
-    return out
+        values[a] = ref.action_value(cfg, state, i, a, probs, u)
+        out[a] = (s, u, probs)
+    fallback = values[ref.fallback_action(state, i)]
+    return {a: (*v, ref.action_utility(cfg, state, i, a, values[a], fallback))
+            for a, v in out.items()}
 
 
 def test_every_action_utility_by_hand():
@@ -239,6 +242,35 @@ def test_ownership_discount_and_kind_bias():
             pioneer_bias = 0.3 if a in INNOVATE else 0.0
             bias = 0.3 if a == favoured else 0.0
             assert util[a] == pytest.approx(HAND_U[a] - pioneer_bias + bias, rel=1e-12)
+
+
+def test_approval_weighs_a_launch_against_the_fallback():
+    """U(launch) = B V(a) + (1 - B) V(f) - cost / c + bias; f = keep with a project.
+
+    J1 holds a project it did not launch, so its fallback is keep, V(keep) =
+    0.4 * (1.6 * (sf(1.5625) + sf(1.585)) + 0.3 * 0.975). Routine and keep
+    are not launches: their utilities do not move with B.
+    """
+    v_keep = 0.4 * (1.6 * (sf(1.5625) + sf(1.585)) + 0.3 * 0.975)
+    cost_bias = {C.IMITATE: -0.5 / 2, INNOVATE[0]: -1.0 / 2 + 0.3, INNOVATE[1]: -1.0 / 2 + 0.3}
+    for b in (0.25, 0.5):
+        cfg, state = utility_setup(bureaucratic_autonomy=b)
+        got = {a: v[3] for a, v in _utilities(cfg, state, 1).items()}
+        assert got[C.ROUTINE] == pytest.approx(HAND_U[C.ROUTINE], rel=1e-12)
+        assert got[C.KEEP] == pytest.approx(HAND_U[C.KEEP], rel=1e-12)
+        for a, cb in cost_bias.items():
+            v = HAND_U[a] - cb
+            assert got[a] == pytest.approx(b * v + (1 - b) * v_keep + cb, rel=1e-12)
+    # without a project the fallback is routine: V(routine) = 1.6 * 2 * sf(1.8)
+    cfg, state = utility_setup(bureaucratic_autonomy=0.5)
+    state.active[1] = False
+    got = {a: v[3] for a, v in _utilities(cfg, state, 1).items()}
+    v_routine = 1.6 * (sf(1.8) + sf(1.8))
+    assert got[C.ROUTINE] == pytest.approx(v_routine, rel=1e-12)
+    # innovate(1) is no longer a relaunch: n_1 = 0 + 1 as before, same projection
+    v = HAND_U[INNOVATE[1]] - cost_bias[INNOVATE[1]]
+    assert got[INNOVATE[1]] == pytest.approx(0.5 * v + 0.5 * v_routine + cost_bias[INNOVATE[1]],
+                                             rel=1e-12)
 
 
 def test_imitate_closed_for_the_owner_and_in_the_models_domain():
@@ -309,15 +341,74 @@ def test_recognition_top_k_ties_honour_counts_theta_model():
     assert state.recognitions == [3 + 1, 0 + 1]  # J2's domain 0, J1's domain 1
     assert [row[E_TIMES_RECOGNIZED] for row in rec.events] == [0, 1, 1]
     assert state.threshold == 0.9  # the 2nd highest score
-    assert (state.model_domain, state.model_owner) == (1, 1)  # J1 ranked first, project in 1
+    # points k - rank + 1: J1 2, J2 1, J0 0; reputations were 0
+    assert state.reputation == [0.0, 2.0, 1.0]
+    assert (state.model_domain, state.model_owner) == (1, 1)  # J1's project is in domain 1
+    assert state.model_project == state.project[1]
 
 
-def test_model_unchanged_when_the_top_has_no_project():
-    cfg, state, rec = recognition_setup()
-    state.active[0] = False
+def test_the_model_is_the_best_reputation_not_the_top_rank():
+    """rho = model_memory * rho + points; the model is the highest positive rho."""
+    cfg, state, rec = recognition_setup(model_memory=0.5)
+    state.reputation = [0.0, 1.0, 5.0]  # J2's project carries an earlier reputation
+    state.active[0] = False  # J0 ranks first without a project: honour, no points kept
     ref.recognition(cfg, state, [2.0, 1.0, 0.0], rec, 0, [0] * N_ROUND_INT)
-    assert (state.model_domain, state.model_owner) == (1, 2)
+    # J1 ranked 2nd: 0.5 * 1 + 1 = 1.5; J2 not recognised: 0.5 * 5 + 0 = 2.5
+    assert state.reputation[1:] == [1.5, 2.5]
+    assert (state.model_domain, state.model_owner) == (0, 2)  # J2's project, domain 0
     assert state.threshold == 1.0
+    # next round J1 ranks first (2 points): 0.75 + 2 = 2.75 > 1.25
+    ref.recognition(cfg, state, [0.0, 2.0, 1.0], rec, 1, [0] * N_ROUND_INT)
+    assert state.reputation[1:] == [2.75, 1.25 + 1.0]
+    assert (state.model_domain, state.model_owner) == (1, 1)
+
+
+def test_a_reputation_tie_keeps_the_model_then_goes_to_the_better_rank():
+    cfg, state, rec = recognition_setup(model_memory=0.5)
+    state.active[0] = False
+    state.model_domain, state.model_owner, state.model_project = 1, 1, state.project[1]
+    # J2 ranks first (2 points), J1 second (1 point):
+    # J1 0.5 * 2.5 + 1 = 2.25, J2 0.5 * 0.5 + 2 = 2.25, a tie
+    state.reputation = [0.0, 2.5, 0.5]
+    ref.recognition(cfg, state, [0.0, 1.0, 2.0], rec, 0, [0] * N_ROUND_INT)
+    assert state.reputation[1] == state.reputation[2] == 2.25
+    assert state.model_owner == 1  # the incumbent keeps it
+    # without an incumbent among them, the better rank this round wins (J2 ranked first)
+    state.reputation = [0.0, 2.5, 0.5]
+    state.model_domain = state.model_owner = state.model_project = -1
+    ref.recognition(cfg, state, [0.0, 1.0, 2.0], rec, 1, [0] * N_ROUND_INT)
+    assert state.model_owner == 2
+
+
+def test_without_positive_reputation_the_model_stays_while_its_project_lives():
+    cfg, state, rec = recognition_setup(model_memory=0.0)
+    state.model_domain, state.model_owner, state.model_project = 0, 2, state.project[2]
+    for i in (0, 1):  # only J2 keeps a project; it is not recognised (k = 2, J0 and J1 rank top)
+        state.active[i] = False
+    ref.recognition(cfg, state, [2.0, 1.0, 0.0], rec, 0, [0] * N_ROUND_INT)
+    assert state.reputation[2] == 0.0
+    assert (state.model_domain, state.model_owner) == (0, 2)
+    state.active[2], state.project[2] = False, -1  # its project dies: no model any more
+    ref.recognition(cfg, state, [2.0, 1.0, 0.0], rec, 1, [0] * N_ROUND_INT)
+    assert (state.model_domain, state.model_owner, state.model_project) == (-1, -1, -1)
+
+
+def test_the_higher_level_promotes_the_models_domain():
+    """Step 1: p = softmax(log p + model_promotion at the model's domain); logs unchanged."""
+    cfg = Config(**{**BASE, "preference_volatility": 0.0, "demand_volatility": 0.0,
+                    "priority_shift_prob": 0.0, "malfunction_prob": 0.0,
+                    "model_promotion": math.log(3.0)})
+    state = make_state(cfg, log_preference=[0.0, 0.0], model_domain=1, model_owner=0)
+    draws = ([("normal", 0.0)] * 2 + [("random", 0.9)]  # preference walk, no shift
+             + [("normal", 0.0)] * 2 + [("random", 0.9)] * 3)  # demand walk, malfunctions
+    rng = Script(draws)
+    ref.environment(cfg, state, rng)
+    rng.done()
+    assert state.preference == pytest.approx([0.25, 0.75], rel=1e-12)  # weights 1 : 3
+    assert state.log_preference == [0.0, 0.0]
+    state.model_domain = -1  # the raise goes with the model
+    ref.environment(cfg, state, Script(draws))
+    assert state.preference == pytest.approx([0.5, 0.5], rel=1e-12)
 
 
 def test_absorption_kills_domain_and_clears_model():
@@ -325,7 +416,8 @@ def test_absorption_kills_domain_and_clears_model():
     tally = [0] * N_ROUND_INT
     # J2 (domain 0) ranks first and J1 second: domain 0 goes 3 -> 4 = threshold
     ref.recognition(cfg, state, [0.0, 0.5, 0.9], rec, 7, tally)
-    assert state.absorbed == [3, 0] and state.recognitions == [0, 1]
+    # the clock is set to R + 1: step 1 counts it down before each decision step
+    assert state.absorbed == [4, 0] and state.recognitions == [0, 1]
     assert state.active == [False, True, False]
     assert [(r[E_END_ROUND], r[E_CAUSE]) for r in rec.events] == [
         (7, C.ABSORBED), (-1, C.ALIVE), (7, C.ABSORBED)]
@@ -335,20 +427,21 @@ def test_absorption_kills_domain_and_clears_model():
 
 
 # ------------------------------------------------------------------ (5) absorption timing
-def test_absorbed_domain_closed_for_absorption_rounds_minus_one_decisions(monkeypatch):
-    """Version 1 closes an absorbed domain for ``absorption_rounds - 1`` decision steps.
+@pytest.mark.parametrize("rounds", [0, 1, 3])
+def test_absorbed_domain_closed_for_exactly_absorption_rounds_decisions(monkeypatch, rounds):
+    """An absorbed domain is closed at exactly ``absorption_rounds`` decision steps.
 
-    The clock is set to R at step 5 of the absorbing round and counted down at
-    step 1 of every later round, before the decisions: with R = 3 the domain is
-    closed at the decisions of the next two rounds and open at the third.
-    docs/specification.md section 3 (step 5, planned version 2) says version 2
-    will close it for exactly R decision steps, one more than this.
+    The clock is set to R + 1 at step 5 of the absorbing round and counted
+    down at step 1 of every later round, before the decisions: with R = 3 the
+    domain is closed at the decisions of the next three rounds and open at the
+    fourth; with R = 0 it is never closed (its projects still die); R = 0 and
+    R = 1 differ (version 1 closed it one round short, so they did not).
     """
     cfg, state, rec = recognition_setup(
-        absorption_threshold=4, absorption_rounds=3, preference_volatility=0.0,
+        absorption_threshold=4, absorption_rounds=rounds, preference_volatility=0.0,
         demand_volatility=0.0, priority_shift_prob=0.0, malfunction_prob=0.0)
     ref.recognition(cfg, state, [0.0, 0.5, 0.9], rec, 0, [0] * N_ROUND_INT)
-    assert state.absorbed[0] == 3 and state.model_domain == -1
+    assert state.absorbed[0] == rounds + 1 and state.model_domain == -1
     open_at_decision = []
     original = ref.decisions
 
@@ -364,8 +457,7 @@ def test_absorbed_domain_closed_for_absorption_rounds_minus_one_decisions(monkey
     rng = np.random.default_rng(5)
     for t in range(1, 5):  # (domain 0 can be absorbed again later: k = 2, threshold 4)
         ref.play_round(cfg, state, rng, rec, t)
-    assert open_at_decision == [False, False, True, True]
-    assert open_at_decision.index(True) == cfg.absorption_rounds - 1
+    assert open_at_decision == [False] * rounds + [True] * (4 - rounds)
 
 
 # ------------------------------------------------------------------ (6) turnover

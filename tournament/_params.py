@@ -158,6 +158,10 @@ _ROWS = [
     _p("honor_pressure", "evaluator", "float", 0.2, "score penalty per unit of honour",
        **_NONNEG),
     _p("honor_decay", "evaluator", "float", 0.1, "share of honour lost each round", **_UNIT),
+    _p("model_memory", "evaluator", "float", 0.7,
+       "share of a project's reputation kept each round", lo=0.0, hi=1.0, hi_open=True),
+    _p("model_promotion", "evaluator", "float", 0.5,
+       "log-preference raise of the model's domain", **_NONNEG),
     # environment -----------------------------------------------------------
     _p("preference_volatility", "environment", "float", 0.15,
        "sd of the log-preference random walk", **_NONNEG),

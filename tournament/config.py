@@ -83,6 +83,8 @@ class Config:
     packaging_gain: float = _d("packaging_gain")
     honor_pressure: float = _d("honor_pressure")
     honor_decay: float = _d("honor_decay")
+    model_memory: float = _d("model_memory")
+    model_promotion: float = _d("model_promotion")
     preference_volatility: float = _d("preference_volatility")
     priority_shift_prob: float = _d("priority_shift_prob")
     priority_shift_size: float = _d("priority_shift_size")

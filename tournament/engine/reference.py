@@ -120,6 +120,8 @@ __all__ = [
     "available_actions",
     "domain_counts",
     "projected_scores",
+    "action_value",
+    "fallback_action",
     "action_utility",
     "noise_cdf",
     "noise_sf",
@@ -147,6 +149,7 @@ class State:
     owned: list[bool]
     origin: list[int]
     project: list[int]  # row of the project in the events record
+    reputation: list[float]  # the project's reputation (step 5)
     # elites
     ability: list[float]
     motive: list[float]
@@ -161,6 +164,7 @@ class State:
     recognitions: list[int]  # per domain, since the last absorption
     model_domain: int = -1
     model_owner: int = -1
+    model_project: int = -1  # row of the model's project in the events record
     threshold: float = 0.0
     # governance layer
     discontent: float = 0.0
@@ -232,7 +236,7 @@ def initial_state(cfg: Config, rng: np.random.Generator) -> State:
     state = State(
         capacity=capacity, fit=fit, honor=[0.0] * n, malfunction=[0.0] * n,
         active=[False] * n, domain=[-1] * n, quality=[0.0] * n, novelty=[0.0] * n,
-        age=[0] * n, owned=[False] * n, origin=[-1] * n, project=[-1] * n,
+        age=[0] * n, owned=[False] * n, origin=[-1] * n, project=[-1] * n, reputation=[0.0] * n,
         ability=[0.0] * n, motive=[0.0] * n, kind=[0] * n, tenure=[0] * n,
         log_preference=[0.0] * d, preference=softmax([0.0] * d),
         log_demand=[0.0] * d, demand=softmax([0.0] * d),
@@ -335,16 +339,24 @@ def environment(cfg: Config, state: State, rng: np.random.Generator) -> None:
     if rng.random() < cfg.priority_shift_prob:
         d = int(rng.random() * d_count)
         state.log_preference[d] += cfg.priority_shift_size
-    state.preference = softmax(state.log_preference)
+    state.preference = softmax(promoted(cfg, state))
     for d in range(d_count):
         state.log_demand[d] += cfg.demand_volatility * rng.standard_normal()
     state.demand = softmax(state.log_demand)
     for d in range(d_count):
-        state.absorbed[d] = max(0, state.absorbed[d] - 1)
+        state.absorbed[d] = max(0, state.absorbed[d] - 1)  # set to rounds + 1 at absorption
     for i in range(cfg.n_jurisdictions):
         state.malfunction[i] *= 0.5
         if rng.random() < cfg.malfunction_prob:
             state.malfunction[i] = max(state.malfunction[i], cfg.malfunction_size)
+
+
+def promoted(cfg: Config, state: State) -> list[float]:
+    """The log-preferences with the model's domain raised by ``model_promotion``."""
+    logs = list(state.log_preference)
+    if state.model_domain >= 0:
+        logs[state.model_domain] += cfg.model_promotion
+    return logs
 
 
 # ----------------------------------------------------------------------------- step 2
@@ -404,14 +416,29 @@ def _project_of(cfg: Config, state: State, i: int, action: int) -> tuple[int, fl
     return d, expected * state.fit[i][d] * state.ability[i], 1.0, 0
 
 
-def action_utility(cfg: Config, state: State, i: int, action: int, probs: list[float],
-                   substance: list[float]) -> float:
-    """U(a) of specification section 4 from recognition chances and substance per round."""
+def action_value(cfg: Config, state: State, i: int, action: int, probs: list[float],
+                 substance: list[float]) -> float:
+    """V(a) of specification section 4: ``own(a) * sum_h [...]``, no costs, no approval."""
     w, m = state.motive[i], state.malfunction[i]
     total = 0.0
     for p_h, u_h in zip(probs, substance, strict=True):
         total += (1.0 - w) * cfg.promotion_value * p_h + w * (1.0 + m) * u_h
     own = cfg.ownership_discount if (action == C.KEEP and not state.owned[i]) else 1.0
+    return own * total
+
+
+def fallback_action(state: State, i: int) -> int:
+    """What elite ``i`` is left with when its launch is not approved: keep, or routine."""
+    return C.KEEP if state.active[i] else C.ROUTINE
+
+
+def action_utility(cfg: Config, state: State, i: int, action: int, value: float,
+                   fallback_value: float) -> float:
+    """U(a) of specification section 4 from V(a) and V of the fallback (:func:`action_value`).
+
+    A launch is approved with probability B: ``U = B V(a) + (1 - B) V(f) - cost / c + bias``;
+    for ``routine`` and ``keep``, ``U = V(a) - cost / c + bias``.
+    """
     if action == C.ROUTINE:
         cost, favoured = 0.0, state.kind[i] == C.CONSERVATIVE
     elif action == C.KEEP:
@@ -421,7 +448,10 @@ def action_utility(cfg: Config, state: State, i: int, action: int, probs: list[f
     else:
         cost, favoured = cfg.innovation_cost, state.kind[i] == C.PIONEER
     bias = cfg.kind_bias if favoured else 0.0
-    return own * total - cost / state.capacity[i] + bias
+    if action != C.ROUTINE and action != C.KEEP:
+        b = cfg.bureaucratic_autonomy
+        value = b * value + (1.0 - b) * fallback_value
+    return value - cost / state.capacity[i] + bias
 
 
 def decide(cfg: Config, state: State, i: int, counts: list[int], u: float) -> int:
@@ -430,11 +460,13 @@ def decide(cfg: Config, state: State, i: int, counts: list[int], u: float) -> in
     others = list(counts)
     if state.active[i]:
         others[state.domain[i]] -= 1
-    utilities = []
+    values = []
     for a in actions:
         scores, substance = projected_scores(cfg, state, i, a, others)
         probs = [noise_sf(cfg, (state.threshold - s) / cfg.noise_sigma) for s in scores]
-        utilities.append(action_utility(cfg, state, i, a, probs, substance))
+        values.append(action_value(cfg, state, i, a, probs, substance))
+    fallback = values[actions.index(fallback_action(state, i))]
+    utilities = [action_utility(cfg, state, i, a, v, fallback) for a, v in zip(actions, values)]
     return actions[logit_choice(utilities, cfg.rationality, u)]
 
 
@@ -494,6 +526,7 @@ def launches(cfg: Config, state: State, actions: list[int], rng: np.random.Gener
             state.active[i], state.domain[i], state.quality[i] = True, d, quality
             state.novelty[i], state.age[i], state.owned[i] = novelty, 0, True
             state.origin[i], state.project[i] = origin, len(rec.events)
+            state.reputation[i] = 0.0
             row = [0] * N_EVENT
             row[E_JURISDICTION], row[E_DOMAIN], row[E_ORIGIN] = i, d, origin
             row[E_LAUNCH_ROUND], row[E_END_ROUND], row[E_CAUSE] = t, -1, C.ALIVE
@@ -520,38 +553,70 @@ def scores(cfg: Config, state: State, rng: np.random.Generator) -> tuple[list[fl
 # ----------------------------------------------------------------------------- step 5
 def recognition(cfg: Config, state: State, score: list[float], rec: Records, t: int,
                 tally: list[int]) -> list[int]:
-    """Step 5: rank, recognise the top k, update the model, absorb saturated domains.
+    """Step 5: rank, recognise the top k, reputations and the model, absorb saturated domains.
 
     Returns the ranking (jurisdictions, best first; ties to the lower index).
     """
     order = sorted(range(cfg.n_jurisdictions), key=lambda i: (-score[i], i))
     k = cfg.recognized_per_round
-    for i in order[:k]:
+    points = [0.0] * cfg.n_jurisdictions
+    for rank0, i in enumerate(order[:k]):
         state.honor[i] += 1.0
+        points[i] = float(k - rank0)  # k - rank + 1, rank counted from 1
         if state.active[i]:
             state.recognitions[state.domain[i]] += 1
             rec.events[state.project[i]][E_TIMES_RECOGNIZED] += 1
     state.threshold = score[order[k - 1]]
-    top = order[0]
-    if state.active[top]:
-        state.model_domain, state.model_owner = state.domain[top], top
+    for i in range(cfg.n_jurisdictions):
+        if state.active[i]:
+            state.reputation[i] = cfg.model_memory * state.reputation[i] + points[i]
+    designate_model(cfg, state, score)
     if cfg.absorption_threshold > 0:
         absorption(cfg, state, rec, t, tally)
     return order
+
+
+def outranks(state: State, score: list[float], i: int, j: int) -> bool:
+    """Whether project ``i`` beats ``j`` for the model: reputation, incumbency, this round's rank."""
+    if state.reputation[i] != state.reputation[j]:
+        return state.reputation[i] > state.reputation[j]
+    incumbent_i = state.project[i] == state.model_project
+    if incumbent_i != (state.project[j] == state.model_project):
+        return incumbent_i
+    return score[i] > score[j] or (score[i] == score[j] and i < j)
+
+
+def designate_model(cfg: Config, state: State, score: list[float]) -> None:
+    """The model: the active project with the highest positive reputation.
+
+    Without a positive reputation anywhere the model stays while its project
+    lives, else there is none.
+    """
+    best = -1
+    for i in range(cfg.n_jurisdictions):
+        if state.active[i] and state.reputation[i] > 0.0:
+            if best < 0 or outranks(state, score, i, best):
+                best = i
+    if best >= 0:
+        state.model_domain, state.model_owner = state.domain[best], best
+        state.model_project = state.project[best]
+    elif not (state.model_owner >= 0 and state.project[state.model_owner] == state.model_project):
+        state.model_domain = state.model_owner = state.model_project = -1
 
 
 def absorption(cfg: Config, state: State, rec: Records, t: int, tally: list[int]) -> None:
     """Absorb every domain, in increasing order, whose recognitions reached the threshold."""
     for d in range(cfg.n_domains):
         if state.recognitions[d] >= cfg.absorption_threshold:
-            state.absorbed[d] = cfg.absorption_rounds
+            # closed for exactly absorption_rounds decision steps: step 1 counts down first
+            state.absorbed[d] = cfg.absorption_rounds + 1
             state.recognitions[d] = 0
             for i in range(cfg.n_jurisdictions):
                 if state.active[i] and state.domain[i] == d:
                     tally[R_DIED_ABSORBED] += 1
                     end_project(state, rec, i, t, C.ABSORBED)
             if state.model_domain == d:
-                state.model_domain, state.model_owner = -1, -1
+                state.model_domain = state.model_owner = state.model_project = -1
 
 
 # ----------------------------------------------------------------------------- step 6

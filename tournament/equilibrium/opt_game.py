@@ -3,7 +3,8 @@
 docs/specification.md section 9: from a state of the model, the normal-form game among
 ``m`` chosen jurisdictions (the *players*) over their section-4 actions. Each
 player's payoff at a pure profile is the section-4 utility ``U(a)``
-(:func:`tournament.reference.action_utility`) with the recognition chance of
+(:func:`tournament.reference.action_value` and
+:func:`tournament.reference.action_utility`) with the recognition chance of
 every planned round ``h = 0 .. H - 1`` replaced by the *exact* probability
 that the player is among the top ``k = recognized_per_round`` of all ``N``
 jurisdictions, given every jurisdiction's projected noise-free score at
@@ -19,7 +20,13 @@ How a profile is scored (the score formulas are the reference engine's,
 - every jurisdiction's crowding counts the others' projects after the
   profile, plus its own project once;
 - non-players hold what they have: ``keep`` with an active project, else
-  ``routine``.
+  ``routine``;
+- a launch is approved with probability ``B`` (``bureaucratic_autonomy``):
+  the player's payoff is ``B V(a) + (1 - B) V(f)`` less cost plus bias, with
+  ``V(f)`` its value at the same profile but its own action replaced by its
+  fallback (``keep`` with an active project, else ``routine``); the other
+  players' launches are taken as played (each player weighs its own
+  approval, as an elite does in the dynamic model).
 
 Exact recognition probability of jurisdiction ``i`` with scores ``s`` and
 noise ``sigma * E``: ``P(i in top k) = E_x[P(fewer than k others beat
@@ -312,7 +319,7 @@ def opt_stage_game(config, state, players: Sequence[int], *, order: int = 96) ->
     order = check_int("order", order, low=2, high=150)
     actions = [reference.available_actions(config, state, i) for i in players]
     k = config.recognized_per_round
-    payoffs = np.empty([len(a) for a in actions] + [len(players)])
+    values = np.empty([len(a) for a in actions] + [len(players)])
     for index in product(*(range(len(a)) for a in actions)):
         profile = [acts[a] for acts, a in zip(actions, index, strict=True)]
         scores, substance, act = profile_scores(config, state, players, profile)
@@ -324,9 +331,20 @@ def opt_stage_game(config, state, players: Sequence[int], *, order: int = 96) ->
             ]
         )
         for q, p in enumerate(players):
-            payoffs[index + (q,)] = reference.action_utility(
+            values[index + (q,)] = reference.action_value(
                 config, state, p, act[p], probs[:, q].tolist(), substance[p]
             )
+    # U(a) weighs a launch by its approval chance B against the player's fallback
+    # (keep, or routine), the others' actions as in the profile
+    fallback = [acts.index(reference.fallback_action(state, p))
+                for acts, p in zip(actions, players, strict=True)]
+    payoffs = np.empty_like(values)
+    for index in product(*(range(len(a)) for a in actions)):
+        for q, p in enumerate(players):
+            rejected = index[:q] + (fallback[q],) + index[q + 1:]
+            payoffs[index + (q,)] = reference.action_utility(
+                config, state, p, actions[q][index[q]], values[index + (q,)],
+                values[rejected + (q,)])
     return NormalFormGame(
         payoffs,
         action_labels=[[C.action_name(a) for a in acts] for acts in actions],

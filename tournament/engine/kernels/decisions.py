@@ -110,12 +110,15 @@ def round_value(p, r_on, hon, threshold, vis, sub, promo, subst):
 def utility(own, total, cost_per_capacity, bias):
     """U(a) = own(a) · Σ_h(…) − cost(a) / c_i + bias(kind, a) (reference: ``action_utility``).
 
+    For a launch, ``total`` is already ``B V(a) + (1 - B) V(f)`` (approval
+    from above, with the fallback f: keep, or routine) and ``own`` is 1.
+
     Parameters
     ----------
     own : float
         ``ownership_discount`` for keeping a project the elite did not launch, else 1.
     total : float
-        The sum over the horizon of :func:`round_value`.
+        The sum over the horizon of :func:`round_value` (for a launch, weighed by approval).
     cost_per_capacity : float
         ``cost(a) / c_i``.
     bias : float
@@ -172,6 +175,8 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
     acts, utils, n_available = scratch.acts, scratch.utils, scratch.n_available
     md, mo, threshold = higher.model_domain[0], higher.model_owner[0], higher.threshold[0]
     imitable = md >= 0 and absorbed[md] == 0
+    approval = p.bureaucratic_autonomy
+    not_approval = 1.0 - approval
     for i in range(p.n):
         on = active[i]
         own_d = domain[i] if on else -1
@@ -187,6 +192,7 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
         acts[i, 0] = ROUTINE
         utils[i, 0] = utility(1.0, total, 0.0 / cap,
                               p.kind_bias if kind[i] == CONSERVATIVE else 0.0)
+        fallback = 1.0 * total  # V of the fallback of a launch that is not approved
         n_av = 1
         if on:  # keep: the project ages from its age, its novelty decays from its novelty
             d, q, nov, age0 = own_d, quality[i], novelty[i], age[i]
@@ -196,9 +202,10 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
                 total += round_value(p, r_on, hon, threshold,
                                      d_pref[d] * b * (nov * decay[h]) / crowd_own[d] * q * gain,
                                      d_dem[d] * b * q, promo, subst)
+            own = 1.0 if owned[i] else p.ownership_discount
             acts[i, n_av] = KEEP
-            utils[i, n_av] = utility(1.0 if owned[i] else p.ownership_discount, total,
-                                     p.upkeep_cost / cap, 0.0)
+            utils[i, n_av] = utility(own, total, p.upkeep_cost / cap, 0.0)
+            fallback = own * total
             n_av += 1
         if imitable and mo != i and own_d != md:
             q = p.state_capacity * p.transferability * fit[i, md] * ability[i]
@@ -207,7 +214,8 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
                 total += round_value(p, r_on, hon, threshold, vis_imitation[h] * q * gain,
                                      sub_launch[md, h] * q, promo, subst)
             acts[i, n_av] = IMITATE
-            utils[i, n_av] = utility(1.0, total, p.imitation_cost / cap,
+            utils[i, n_av] = utility(1.0, approval * (1.0 * total) + not_approval * fallback,
+                                     p.imitation_cost / cap,
                                      p.kind_bias if kind[i] == IMITATOR else 0.0)
             n_av += 1
         cost, bias = p.innovation_cost / cap, p.kind_bias if kind[i] == PIONEER else 0.0
@@ -221,7 +229,8 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
                 total += round_value(p, r_on, hon, threshold, vis * q * gain,
                                      sub_launch[d, h] * q, promo, subst)
             acts[i, n_av] = INNOVATE0 + d
-            utils[i, n_av] = utility(1.0, total, cost, bias)
+            utils[i, n_av] = utility(1.0, approval * (1.0 * total) + not_approval * fallback,
+                                     cost, bias)
             n_av += 1
         n_available[i] = n_av
     logit_choices(p, scratch)

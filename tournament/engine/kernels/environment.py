@@ -36,11 +36,16 @@ def environment(rng, p, jurisdictions, higher):
     if uniform(rng) < p.priority_shift_prob:
         d = np.int64(uniform(rng) * nd)
         log_preference[d] += p.priority_shift_size
-    softmax(log_preference, higher.preference)
+    promoted, md = higher.promoted, higher.model_domain[0]
+    for d in range(nd):
+        promoted[d] = log_preference[d]
+    if md >= 0:  # the higher level promotes the model's domain (reference: ``promoted``)
+        promoted[md] += p.model_promotion
+    softmax(promoted, higher.preference)
     for d in range(nd):
         log_demand[d] += p.demand_volatility * normal(rng)
     softmax(log_demand, higher.demand)
-    for d in range(nd):
+    for d in range(nd):  # set to absorption_rounds + 1 when a domain is absorbed
         absorbed[d] = absorbed[d] - 1 if absorbed[d] > 0 else 0
     for i in range(p.n):
         malfunction[i] *= 0.5

@@ -131,6 +131,7 @@ def launches(rng, p, jurisdictions, projects, elites, higher, scratch, acc, reco
             projects.project[i] = row
             projects.launch_round[i] = t
             projects.owner_left_round[i] = -1
+            projects.reputation[i] = 0.0
             if records.with_events:
                 ev = records.events[row]
                 ev[E_JURISDICTION], ev[E_DOMAIN], ev[E_ORIGIN] = i, d, origin

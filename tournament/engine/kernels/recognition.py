@@ -11,23 +11,23 @@ from __future__ import annotations
 from numba import njit
 
 from ..records import E_TIMES_RECOGNIZED, R_DIED_ABSORBED
-from .arrays import ZERO, argsort_stable, ints, kth_largest
+from .arrays import ZERO, argsort_stable, floats, ints, kth_largest
 from .jit import HELPER
 from .launches import CAUSE_ABSORBED, end_project
 
-__all__ = ["recognition", "absorption"]
+__all__ = ["recognition", "outranks", "designate_model", "absorption"]
 
 
 @njit(**HELPER)
 def recognition(p, jurisdictions, projects, higher, scratch, acc, records, t):
-    """Step 5: recognise the top k, update the model, absorb saturated domains.
+    """Step 5: recognise the top k, reputations and the model, absorb saturated domains.
 
     Parameters
     ----------
     p : KParams
         Parameters.
     jurisdictions, projects, higher : Jurisdictions, Projects, HigherLevel
-        State: honour, recognition counts, θ and the model are updated.
+        State: honour, recognition counts, θ, reputations and the model are updated.
     scratch : Scratch
         Reads ``score``; fills ``recognized`` (``work`` is work space).
     acc : Accumulator
@@ -63,16 +63,29 @@ def recognition(p, jurisdictions, projects, higher, scratch, acc, records, t):
             ties_left -= 1
         if score[i] > score[top]:
             top = i
+    points = scratch.points
+    members = ints(k, ZERO)  # the recognised, in index order, then ranked by score
+    keys = floats(k)
+    m = 0
     for i in range(p.n):
+        points[i] = 0.0
         if recognized[i]:
             honor[i] += 1.0
+            members[m] = i
+            keys[m] = -score[i]
+            m += 1
             if active[i]:
                 higher.recognitions[domain[i]] += 1
                 if records.with_events:
                     records.events[projects.project[i], E_TIMES_RECOGNIZED] += 1
-    if active[top]:
-        higher.model_domain[0] = domain[top]
-        higher.model_owner[0] = top
+    ranked = argsort_stable(keys)  # ties stay in index order, as in the full ranking
+    for r0 in range(k):
+        points[members[ranked[r0]]] = float(k - r0)  # k - rank + 1, rank counted from 1
+    reputation = projects.reputation
+    for i in range(p.n):
+        if active[i]:
+            reputation[i] = p.model_memory * reputation[i] + points[i]
+    designate_model(p, projects, higher, score)
     if p.absorption_threshold > 0:
         absorption(p, projects, higher, acc, records, t)
     order = ints(ZERO, ZERO)
@@ -82,6 +95,72 @@ def recognition(p, jurisdictions, projects, higher, scratch, acc, records, t):
             work[i] = -score[i]
         order = argsort_stable(work)
     return top, order
+
+
+@njit(**HELPER)
+def outranks(projects, model_project, score, i, j):
+    """Whether project ``i`` beats ``j`` for the model (reference: ``outranks``).
+
+    Parameters
+    ----------
+    projects : Projects
+        Reputations and project rows.
+    model_project : int
+        The current model's project row (-1 for none).
+    score : numpy.ndarray
+        This round's scores.
+    i, j : int
+        Jurisdictions with active projects.
+
+    Returns
+    -------
+    bool
+        Higher reputation; at a tie the current model; then the better rank this round.
+    """
+    reputation, project = projects.reputation, projects.project
+    if reputation[i] != reputation[j]:
+        return reputation[i] > reputation[j]
+    incumbent_i = project[i] == model_project
+    if incumbent_i != (project[j] == model_project):
+        return incumbent_i
+    return score[i] > score[j] or (score[i] == score[j] and i < j)
+
+
+@njit(**HELPER)
+def designate_model(p, projects, higher, score):
+    """The model: the active project with the highest positive reputation.
+
+    Without a positive reputation anywhere the model stays while its project
+    lives, else there is none (reference: ``designate_model``).
+
+    Parameters
+    ----------
+    p : KParams
+        Parameters.
+    projects : Projects
+        Reputations after this round's points.
+    higher : HigherLevel
+        ``model_domain``, ``model_owner`` and ``model_project`` are set.
+    score : numpy.ndarray
+        This round's scores.
+    """
+    active, reputation = projects.active, projects.reputation
+    model_project = higher.model_project[0]
+    best = -1
+    for i in range(p.n):
+        if active[i] and reputation[i] > 0.0:
+            if best < 0 or outranks(projects, model_project, score, i, best):
+                best = i
+    if best >= 0:
+        higher.model_domain[0] = projects.domain[best]
+        higher.model_owner[0] = best
+        higher.model_project[0] = projects.project[best]
+    else:
+        owner = higher.model_owner[0]
+        if not (owner >= 0 and projects.project[owner] == model_project):
+            higher.model_domain[0] = -1
+            higher.model_owner[0] = -1
+            higher.model_project[0] = -1
 
 
 @njit(**HELPER)
@@ -104,7 +183,8 @@ def absorption(p, projects, higher, acc, records, t):
     active, domain, recognitions = projects.active, projects.domain, higher.recognitions
     for d in range(p.n_domains):
         if recognitions[d] >= p.absorption_threshold:
-            higher.absorbed[d] = p.absorption_rounds
+            # closed for exactly absorption_rounds decision steps: step 1 counts down first
+            higher.absorbed[d] = p.absorption_rounds + 1
             recognitions[d] = 0
             for i in range(p.n):
                 if active[i] and domain[i] == d:
@@ -113,3 +193,4 @@ def absorption(p, projects, higher, acc, records, t):
             if higher.model_domain[0] == d:
                 higher.model_domain[0] = -1
                 higher.model_owner[0] = -1
+                higher.model_project[0] = -1

@@ -92,7 +92,9 @@ JURISDICTIONS = Jurisdictions([("capacity", F1), ("fit", F2), ("honor", F1),
 class Projects(Container):
     """The one self-selected project of each jurisdiction.
 
-    ``project`` is its row in the events record; ``launch_round`` and
+    ``project`` is its row in the events record (also kept when events are
+    not recorded: it identifies the project), ``reputation`` its reputation
+    (step 5); ``launch_round`` and
     ``owner_left_round`` repeat that row's fields, which the streaming statistics
     need whether or not events are recorded.
     """
@@ -100,7 +102,7 @@ class Projects(Container):
 
 PROJECTS = Projects([("active", B1), ("domain", I1), ("quality", F1), ("novelty", F1),
                      ("age", I1), ("owned", B1), ("origin", I1), ("project", I1),
-                     ("launch_round", I1), ("owner_left_round", I1)])
+                     ("launch_round", I1), ("owner_left_round", I1), ("reputation", F1)])
 
 
 @structref.register
@@ -113,13 +115,20 @@ ELITES = Elites([("ability", F1), ("motive", F1), ("kind", I1), ("tenure", I1)])
 
 @structref.register
 class HigherLevel(Container):
-    """The higher level (per domain) and the governance layer (last five: one-element arrays)."""
+    """The higher level (per domain) and the governance layer.
+
+    ``model_domain``, ``model_owner``, ``model_project`` (the model's project,
+    its row in the events record), ``threshold``, ``discontent`` and ``alpha``
+    are one-element arrays; ``promoted`` is work space of step 1 (the
+    log-preferences with the model's domain raised).
+    """
 
 
 HIGHER_LEVEL = HigherLevel([
     ("log_preference", F1), ("preference", F1), ("log_demand", F1), ("demand", F1),
     ("absorbed", I1), ("recognitions", I1), ("model_domain", I1), ("model_owner", I1),
-    ("threshold", F1), ("discontent", F1), ("alpha", F1)])
+    ("model_project", I1), ("threshold", F1), ("discontent", F1), ("alpha", F1),
+    ("promoted", F1)])
 
 
 @structref.register
@@ -129,7 +138,8 @@ class Scratch(Container):
     ``counts`` (active projects per domain), ``draws`` (the uniforms of step 2),
     ``actions`` (step 2's choices), ``score`` and ``substance`` (step 4),
     ``recognized`` (step 5), ``left`` (step 7); ``weight`` and ``work`` are work
-    space of steps 6 and 5; ``n_available``, ``acts`` and ``utils`` (N x (D + 3))
+    space of steps 6 and 5; ``points`` the reputation points of step 5;
+    ``n_available``, ``acts`` and ``utils`` (N x (D + 3))
     hold each elite's available actions and their utilities, ``wts`` the
     logit weights of one elite;
     the rest are the per-round projection terms of step 2 (see
@@ -142,7 +152,7 @@ SCRATCH = Scratch([
     ("recognized", B1), ("left", B1), ("weight", F1), ("work", F1), ("n_available", I1),
     ("acts", I2), ("utils", F2), ("wts", F1), ("d_pref", F1), ("d_dem", F1), ("crowd_own", F1),
     ("crowd_new", F1), ("vis_launch", F2), ("vis_relaunch", F2), ("vis_imitation", F1),
-    ("sub_launch", F2)])
+    ("sub_launch", F2), ("points", F1)])
 
 
 @structref.register
@@ -197,11 +207,13 @@ def initial_state(rng, p, tables):
     projects.quality, projects.novelty, projects.age = floats(n), floats(n), ints(n, ZERO)
     projects.owned, projects.origin, projects.project = flags(n), ints(n, NONE), ints(n, NONE)
     projects.launch_round, projects.owner_left_round = ints(n, ZERO), ints(n, NONE)
+    projects.reputation = floats(n)
     higher = new(HIGHER_LEVEL)
     higher.log_preference, higher.preference = floats(nd), floats(nd)
     higher.log_demand, higher.demand = floats(nd), floats(nd)
     higher.absorbed, higher.recognitions = ints(nd, ZERO), ints(nd, ZERO)
     higher.model_domain, higher.model_owner = ints(ONE, NONE), ints(ONE, NONE)
+    higher.model_project, higher.promoted = ints(ONE, NONE), floats(nd)
     higher.threshold, higher.discontent, higher.alpha = floats(ONE), floats(ONE), floats(ONE)
     higher.alpha[0] = p.concentration
     softmax(higher.log_preference, higher.preference)
@@ -242,4 +254,5 @@ def new_scratch(p):
     s.vis_relaunch = floats(nd * h).reshape((nd, h))
     s.vis_imitation = floats(h)
     s.sub_launch = floats(nd * h).reshape((nd, h))
+    s.points = floats(n)
     return s
