@@ -33,6 +33,7 @@ CASES = {
     "one_round": {"n_jurisdictions": 8, "n_rounds": 1, "burn_in": 0},
     "memoryless_model": {**SMALL, "model_memory": 0.0, "model_promotion": 0.0},
     "long_memory_model": {**SMALL, "model_memory": 0.95, "model_promotion": 2.0},
+    "committed_owner": {**SMALL, "model_commitment": 1.0, "bureaucratic_autonomy": 0.7},
     "absorption_zero_rounds": {**SMALL, "absorption_threshold": 4, "absorption_rounds": 0},
     "approval_only": {**SMALL, "bureaucratic_autonomy": 0.5, "imitation_cost": 0.0},
     "late_turning": {**SMALL, **GOVERNANCE, "allocation_policy": "turning_point",

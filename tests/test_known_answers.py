@@ -273,6 +273,30 @@ def test_approval_weighs_a_launch_against_the_fallback():
                                              rel=1e-12)
 
 
+def test_the_owner_of_the_model_loses_face_by_ending_it():
+    """model_commitment is subtracted from V(a) of every action that ends the model's project.
+
+    J0 owns the model (domain 0) with its project: routine and innovate lose
+    face (a launch only when approved, so with weight B); keep does not. J1,
+    which does not own the model, is unaffected.
+    """
+    cfg, state = utility_setup(model_commitment=0.7, bureaucratic_autonomy=0.5)
+    state.model_project = state.project[0]
+    base_cfg, base = utility_setup(bureaucratic_autonomy=0.5)
+    base.model_project = base.project[0]
+    got = {a: v[3] for a, v in _utilities(cfg, state, 0).items()}
+    plain = {a: v[3] for a, v in _utilities(base_cfg, base, 0).items()}
+    assert set(got) == {C.ROUTINE, C.KEEP, *INNOVATE}  # no imitate for the owner
+    assert got[C.KEEP] == plain[C.KEEP]
+    assert got[C.ROUTINE] == pytest.approx(plain[C.ROUTINE] - 0.7, rel=1e-12)
+    for a in INNOVATE:
+        assert got[a] == pytest.approx(plain[a] - 0.5 * 0.7, rel=1e-12)
+    assert _utilities(cfg, state, 1)[C.ROUTINE][3] == _utilities(base_cfg, base, 1)[C.ROUTINE][3]
+    # once its project has died, nothing is lost (the model may outlive it)
+    state.active[0] = False
+    assert ref.face_lost(cfg, state, 0, C.ROUTINE) == 0.0
+
+
 def test_imitate_closed_for_the_owner_and_in_the_models_domain():
     cfg, state = utility_setup()
     assert C.IMITATE not in ref.available_actions(cfg, state, 0)  # J0 owns the model

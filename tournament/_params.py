@@ -115,6 +115,8 @@ _ROWS = [
     _p("rotation_hazard", "elites", "float", 0.2, "chance an elite is rotated each round",
        **_UNIT),
     _p("max_tenure", "elites", "int", 10, "rounds after which an elite must leave", lo=1),
+    _p("model_commitment", "elites", "float", 0.0,
+       "face lost by the owner who ends the designated model's project", **_NONNEG),
     _p("ownership_discount", "elites", "float", 0.4,
        "value of keeping a predecessor's project", **_UNIT),
     # projects --------------------------------------------------------------

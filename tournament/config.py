@@ -61,6 +61,7 @@ class Config:
     promotion_prob: float = _d("promotion_prob")
     rotation_hazard: float = _d("rotation_hazard")
     max_tenure: int = _d("max_tenure")
+    model_commitment: float = _d("model_commitment")
     ownership_discount: float = _d("ownership_discount")
     innovation_cost: float = _d("innovation_cost")
     imitation_cost: float = _d("imitation_cost")

@@ -418,13 +418,31 @@ def _project_of(cfg: Config, state: State, i: int, action: int) -> tuple[int, fl
 
 def action_value(cfg: Config, state: State, i: int, action: int, probs: list[float],
                  substance: list[float]) -> float:
-    """V(a) of specification section 4: ``own(a) * sum_h [...]``, no costs, no approval."""
+    """V(a) of specification section 4: ``own(a) * sum_h [...]`` less the face lost, no costs.
+
+    The owner of the designated model who ends its project loses face
+    (``model_commitment``, :func:`face_lost`).
+    """
     w, m = state.motive[i], state.malfunction[i]
     total = 0.0
     for p_h, u_h in zip(probs, substance, strict=True):
         total += (1.0 - w) * cfg.promotion_value * p_h + w * (1.0 + m) * u_h
     own = cfg.ownership_discount if (action == C.KEEP and not state.owned[i]) else 1.0
-    return own * total
+    return own * total - face_lost(cfg, state, i, action)
+
+
+def face_lost(cfg: Config, state: State, i: int, action: int) -> float:
+    """``model_commitment`` when ``action`` ends the designated model's project of its owner.
+
+    Routine drops it, a launch replaces it (when approved: the approval weight
+    of :func:`action_utility` applies); keep and imitate (closed to the owner)
+    do not end it.
+    """
+    owns_model = (state.model_owner == i and state.active[i]
+                  and state.project[i] == state.model_project)
+    if owns_model and action != C.KEEP:
+        return cfg.model_commitment
+    return 0.0
 
 
 def fallback_action(state: State, i: int) -> int:

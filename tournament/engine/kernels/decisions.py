@@ -174,6 +174,7 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
         scratch.vis_launch, scratch.vis_relaunch, scratch.vis_imitation, scratch.sub_launch)
     acts, utils, n_available = scratch.acts, scratch.utils, scratch.n_available
     md, mo, threshold = higher.model_domain[0], higher.model_owner[0], higher.threshold[0]
+    model_project, project = higher.model_project[0], projects.project
     imitable = md >= 0 and absorbed[md] == 0
     approval = p.bureaucratic_autonomy
     not_approval = 1.0 - approval
@@ -183,6 +184,8 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
         m, hon, cap = malfunction[i], p.honor_pressure * honor[i], capacity[i]
         promo, subst = (1.0 - motive[i]) * p.promotion_value, motive[i] * (1.0 + m)
         r_on, gain = routine(p, cap, m, 1.0), 1.0 + p.packaging_gain * ability[i]
+        # the owner who ends the designated model's project loses face (reference: face_lost)
+        face = p.model_commitment if (mo == i and on and project[i] == model_project) else 0.0
         # routine: no project; its score is the same in every round of the horizon
         s = routine(p, cap, m, 0.0) + p.visibility_weight * 0.0 + p.substance_weight * 0.0 - hon
         prob = noise_sf(p.noise, (threshold - s) / p.noise_sigma)
@@ -190,9 +193,9 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
         for _ in range(p.horizon):
             total += promo * prob + subst * 0.0
         acts[i, 0] = ROUTINE
-        utils[i, 0] = utility(1.0, total, 0.0 / cap,
+        utils[i, 0] = utility(1.0, 1.0 * total - face, 0.0 / cap,
                               p.kind_bias if kind[i] == CONSERVATIVE else 0.0)
-        fallback = 1.0 * total  # V of the fallback of a launch that is not approved
+        fallback = 1.0 * total - face  # V of the fallback of a launch that is not approved
         n_av = 1
         if on:  # keep: the project ages from its age, its novelty decays from its novelty
             d, q, nov, age0 = own_d, quality[i], novelty[i], age[i]
@@ -214,8 +217,8 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
                 total += round_value(p, r_on, hon, threshold, vis_imitation[h] * q * gain,
                                      sub_launch[md, h] * q, promo, subst)
             acts[i, n_av] = IMITATE
-            utils[i, n_av] = utility(1.0, approval * (1.0 * total) + not_approval * fallback,
-                                     p.imitation_cost / cap,
+            utils[i, n_av] = utility(1.0, approval * (1.0 * total - face)
+                                     + not_approval * fallback, p.imitation_cost / cap,
                                      p.kind_bias if kind[i] == IMITATOR else 0.0)
             n_av += 1
         cost, bias = p.innovation_cost / cap, p.kind_bias if kind[i] == PIONEER else 0.0
@@ -229,8 +232,8 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
                 total += round_value(p, r_on, hon, threshold, vis * q * gain,
                                      sub_launch[d, h] * q, promo, subst)
             acts[i, n_av] = INNOVATE0 + d
-            utils[i, n_av] = utility(1.0, approval * (1.0 * total) + not_approval * fallback,
-                                     cost, bias)
+            utils[i, n_av] = utility(1.0, approval * (1.0 * total - face)
+                                     + not_approval * fallback, cost, bias)
             n_av += 1
         n_available[i] = n_av
     logit_choices(p, scratch)
