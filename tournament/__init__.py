@@ -22,13 +22,14 @@ from ._errors import (
     TournamentError,
 )
 from ._lazy import lazy_attributes
-from .config import DECLINE_MECHANISMS, Config
+from .config import DECLINE_MECHANISMS, MODEL_MECHANISMS, Config
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Config",
     "DECLINE_MECHANISMS",
+    "MODEL_MECHANISMS",
     "EquilibriumError",
     "MissingDependencyError",
     "ParameterError",

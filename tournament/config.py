@@ -23,7 +23,7 @@ from ._errors import ParameterError, ParameterTypeError
 from ._io import atomic_write_text
 from ._params import ELITE_KINDS, GROUPS, PARAMS, Param
 
-__all__ = ["Config", "DECLINE_MECHANISMS"]
+__all__ = ["Config", "DECLINE_MECHANISMS", "MODEL_MECHANISMS"]
 
 
 def _d(name: str) -> Any:
@@ -348,3 +348,15 @@ def _toml_value(value: Any) -> str:
             return "inf"
         return repr(value)
     return str(value)
+
+
+MODEL_MECHANISMS: dict[str, dict[str, Any]] = {
+    "reputation": {"model_memory": 0.0},
+    "promotion": {"model_promotion": 0.0},
+    "commitment": {"model_commitment": 0.0},
+}
+"""The version-2 mechanisms of the model (the designated typical experience), each with
+the parameter values that switch it off: a memoryless reputation (the model is the best
+recognised project of the round), no promotion of the model's domain by the higher level,
+no loss of face for the owner who ends it. docs/calibration.md shows which fact each
+produces (its ablation)."""
