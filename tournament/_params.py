@@ -12,11 +12,20 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .registry import ELITE_KINDS, NOISES, POLICIES
+from .registry import (
+    COOPERATION_MODES,
+    ELITE_KINDS,
+    EVALUATION_MODES,
+    MAX_DOMAINS,
+    NOISES,
+    POLICIES,
+    TOPOLOGIES,
+)
 
 __all__ = ["Param", "PARAMS", "GROUPS", "ELITE_KINDS", "NOISES", "POLICIES"]
 
-GROUPS = ("population", "elites", "projects", "evaluator", "environment", "governance", "run")
+GROUPS = ("population", "elites", "projects", "evaluator", "environment", "governance", "space",
+          "run")
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,8 @@ class Param:
     ----------
     name, group, kind : str
         Public name, modelling group, and type: ``"int"``, ``"float"``,
-        ``"choice"`` or ``"mix"`` (the four elite-kind shares).
+        ``"choice"``, ``"mix"`` (the four elite-kind shares) or ``"edges"`` (a
+        graph: pairs of jurisdictions).
     default : Any
         Default value (the calibrated one, see ``docs/calibration.md``).
     lo, hi : float
@@ -58,6 +68,9 @@ class Param:
             return "one of " + ", ".join(repr(c) for c in self.choices)
         if self.kind == "mix":
             return "four shares in [0, 1] (" + ", ".join(ELITE_KINDS) + ") summing to 1"
+        if self.kind == "edges":
+            return ("pairs (a, b) of jurisdictions in 0 ... N-1 without self-loops (a "
+                    "networkx graph, an edge list or the path of a CSV edge list)")
         noun = "an integer" if self.kind == "int" else "a finite float"
         if self.allow_inf:
             noun = "a float (inf allowed)"
@@ -95,7 +108,8 @@ _EXPONENT = {"lo": 0.0, "hi": 20.0}
 _ROWS = [
     # population ------------------------------------------------------------
     _p("n_jurisdictions", "population", "int", 100, "number of jurisdictions N", lo=2),
-    _p("n_domains", "population", "int", 8, "number of policy domains D", lo=1),
+    _p("n_domains", "population", "int", 8, "number of policy domains D", lo=1,
+       hi=MAX_DOMAINS),
     _p("capacity_sigma", "population", "float", 0.3, "log-sd of initial capacity", **_LOG_SD),
     _p("fit_alpha", "population", "float", 2.0, "Beta alpha of domain fit", **_SHAPE),
     _p("fit_beta", "population", "float", 2.0, "Beta beta of domain fit", **_SHAPE),
@@ -204,6 +218,28 @@ _ROWS = [
        **_UNIT),
     _p("carrying_capacity", "governance", "float", 0.5, "discontent that triggers a crisis",
        **_POS),
+    # space (specification section 12; the defaults switch the layer off) ----
+    _p("n_regions", "space", "int", 1, "regions (cities) the jurisdictions sit in", lo=1),
+    _p("topology", "space", "choice", "complete", "neighbour graph (complete = no neighbours)",
+       choices=TOPOLOGIES),
+    _p("degree", "space", "int", 4, "neighbours on a ring or small world (even)", lo=2),
+    _p("rewire_prob", "space", "float", 0.1, "share of a small world's ring edges rewired",
+       **_UNIT),
+    _p("edges", "space", "edges", (), "the user's graph: pairs of jurisdictions (custom)"),
+    _p("learning_rate", "space", "float", 1.0,
+       "what one example teaches: L(n) = 1 - (1 - rate) ** n", **_POS_UNIT),
+    _p("cooperation", "space", "choice", "off", "whether elites may propose joint projects",
+       choices=COOPERATION_MODES),
+    _p("coordination_cost", "space", "float", 0.5, "extra launch cost of a joint project",
+       **_NONNEG),
+    _p("cooperation_gain", "space", "float", 0.25, "quality gain per extra member",
+       **_NONNEG),
+    _p("credit_sharing", "space", "float", 1.0, "visibility divided by members ** this",
+       **_UNIT),
+    _p("evaluation_mode", "space", "choice", "individual",
+       "individual scores, or a regional term added", choices=EVALUATION_MODES),
+    _p("regional_weight", "space", "float", 0.5, "weight of the region's mean visibility",
+       **_NONNEG),
     # run -------------------------------------------------------------------
     _p("n_rounds", "run", "int", 200, "rounds T of one replicate", lo=1),
     _p("burn_in", "run", "int", 20, "rounds the statistics ignore", lo=0),

@@ -22,6 +22,7 @@ from typing import Any
 from ._errors import ParameterError, ParameterTypeError
 from ._io import atomic_write_text
 from ._params import ELITE_KINDS, GROUPS, PARAMS, Param
+from .graph import grid_shape, normalise_edges
 
 __all__ = ["Config", "DECLINE_MECHANISMS", "MODEL_MECHANISMS"]
 
@@ -105,9 +106,25 @@ class Config:
     policy_margin: float = _d("policy_margin")
     discontent_decay: float = _d("discontent_decay")
     carrying_capacity: float = _d("carrying_capacity")
+    n_regions: int = _d("n_regions")
+    topology: str = _d("topology")
+    degree: int = _d("degree")
+    rewire_prob: float = _d("rewire_prob")
+    edges: tuple[tuple[int, int], ...] = _d("edges")
+    learning_rate: float = _d("learning_rate")
+    cooperation: str = _d("cooperation")
+    coordination_cost: float = _d("coordination_cost")
+    cooperation_gain: float = _d("cooperation_gain")
+    credit_sharing: float = _d("credit_sharing")
+    evaluation_mode: str = _d("evaluation_mode")
+    regional_weight: float = _d("regional_weight")
     n_rounds: int = _d("n_rounds")
     burn_in: int = _d("burn_in")
     def __post_init__(self) -> None:
+        edges = self.edges
+        if hasattr(edges, "nodes") and hasattr(edges, "edges"):  # a networkx graph: check N
+            n = _check(PARAMS["n_jurisdictions"], self.n_jurisdictions)
+            object.__setattr__(self, "edges", normalise_edges(edges, n))
         for p in PARAMS.values():
             object.__setattr__(self, p.name, _check(p, getattr(self, p.name)))
         _check_cross(self)
@@ -151,6 +168,7 @@ class Config:
         """Return the parameters as a plain dict, flat or nested by group."""
         flat = {p.name: getattr(self, p.name) for p in PARAMS.values()}
         flat["elite_mix"] = list(flat["elite_mix"])
+        flat["edges"] = [list(pair) for pair in flat["edges"]]
         if not nested:
             return flat
         out: dict[str, dict[str, Any]] = {g: {} for g in GROUPS}
@@ -263,6 +281,8 @@ def _check(p: Param, value: Any) -> Any:
         return value
     if p.kind == "mix":
         return _check_mix(p, value)
+    if p.kind == "edges":
+        return normalise_edges(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ParameterTypeError(
             f"{p.name} = {value!r} has type {type(value).__name__}; must be {p.range_text()}"
@@ -331,11 +351,38 @@ def _check_cross(cfg: Config) -> None:
         raise ParameterError(
             f"burn_in = {cfg.burn_in} is out of range: must be < n_rounds ({cfg.n_rounds})"
         )
+    _check_space(cfg)
     if cfg.balance_threshold >= cfg.imbalance_threshold:
         raise ParameterError(
             f"balance_threshold = {cfg.balance_threshold!r} is out of range: must be < "
             f"imbalance_threshold ({cfg.imbalance_threshold!r})"
         )
+
+
+def _check_space(cfg: Config) -> None:
+    n, topology = cfg.n_jurisdictions, cfg.topology
+    if cfg.n_regions > n:
+        raise ParameterError(
+            f"n_regions = {cfg.n_regions} is out of range: must be <= n_jurisdictions ({n})")
+    if topology in ("ring", "small_world"):
+        if cfg.degree >= n:
+            raise ParameterError(
+                f"degree = {cfg.degree} is out of range: must be < n_jurisdictions ({n}) for "
+                f"topology = {topology!r}")
+        if cfg.degree % 2:
+            raise ParameterError(
+                f"degree = {cfg.degree} is invalid: a ring links degree / 2 neighbours on each "
+                f"side, so it must be even for topology = {topology!r}")
+    if topology == "grid":
+        grid_shape(n)
+    if cfg.edges and topology != "custom":
+        raise ParameterError(
+            f"edges are given but topology = {topology!r}; set topology = 'custom' to use them")
+    if topology == "custom":
+        if not cfg.edges:
+            raise ParameterError("topology = 'custom' needs edges: a networkx graph, a "
+                                 "sequence of (a, b) pairs or the path of a CSV edge list")
+        normalise_edges(cfg.edges, n)
 
 
 def _toml_value(value: Any) -> str:

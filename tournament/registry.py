@@ -12,32 +12,56 @@ registry-driven contract tests then cover it.
 from __future__ import annotations
 
 __all__ = [
-    "ACTIONS", "ROUTINE", "KEEP", "IMITATE", "INNOVATE0", "action_name", "action_kind",
+    "ACTIONS", "ROUTINE", "KEEP", "IMITATE", "INNOVATE0", "LEARN0", "COOPERATE0",
+    "action_name", "action_kind", "action_domain",
     "ELITE_KINDS", "KINDS", "STRATEGIC", "PIONEER", "IMITATOR", "CONSERVATIVE",
     "NOISES", "NOISE_CODES", "NORMAL", "GUMBEL",
     "POLICIES", "POLICY_CODES", "FIXED", "TURNING_POINT",
+    "TOPOLOGIES", "TOPOLOGY_CODES", "COMPLETE", "RING", "GRID", "SMALL_WORLD", "REGIONS", "CUSTOM",
+    "COOPERATION_MODES", "COOPERATION_CODES", "EVALUATION_MODES", "EVALUATION_CODES",
+    "INDIVIDUAL", "REGIONAL",
     "ORIGINS", "INNOVATION", "IMITATION",
     "CAUSES", "ALIVE", "DROPPED", "REPLACED", "ABSORBED", "CRISIS",
     "DEATHS_BY_CHOICE", "REGISTRIES", "EULER_GAMMA",
 ]
 
-# Actions (specification section 4), in the order that breaks argmax ties; an
-# innovation in domain d has code INNOVATE0 + d. ACTIONS names the action kinds,
-# as the panel table's `action` column shows them.
-ACTIONS = ("routine", "keep", "imitate", "innovate")
-ROUTINE, KEEP, IMITATE, INNOVATE0 = range(len(ACTIONS))
+# Actions (specification sections 4 and 12). ACTIONS names the action kinds, as the
+# panel table's `action` column shows them. Codes: routine, keep, imitate (the national
+# model) are 0, 1, 2; innovate(d) is INNOVATE0 + d; learn(d) (imitate a neighbour's
+# experience, section 12) is LEARN0 + d; cooperate(d) is COOPERATE0 + d. Argmax ties
+# go to the first action in the order routine, keep, imitate, learn(d) by d,
+# innovate(d) by d, cooperate(d) by d (the order in which the engines list them).
+ACTIONS = ("routine", "keep", "imitate", "innovate", "learn", "cooperate")
+ROUTINE, KEEP, IMITATE, INNOVATE0 = range(4)
+LEARN0 = 1 << 20
+COOPERATE0 = 2 << 20
+MAX_DOMAINS = LEARN0 - INNOVATE0
+"""Most domains the action codes have room for."""
 
 
 def action_kind(code: int) -> int:
     """The kind of an action code: its index in :data:`ACTIONS`."""
-    return code if code < INNOVATE0 else INNOVATE0
+    if code < INNOVATE0:
+        return code
+    if code < LEARN0:
+        return 3
+    return 4 if code < COOPERATE0 else 5
+
+
+def action_domain(code: int) -> int:
+    """The domain of ``innovate(d)``, ``learn(d)`` or ``cooperate(d)``; -1 for the others."""
+    if code < INNOVATE0:
+        return -1
+    if code < LEARN0:
+        return code - INNOVATE0
+    return code - LEARN0 if code < COOPERATE0 else code - COOPERATE0
 
 
 def action_name(code: int) -> str:
-    """Return ``"routine"``, ``"keep"``, ``"imitate"`` or ``"innovate(d)"``."""
+    """Return ``"routine"``, ``"keep"``, ``"imitate"``, ``"innovate(d)"``, ``"learn(d)"`` …"""
     if code < INNOVATE0:
         return ACTIONS[code]
-    return f"innovate({code - INNOVATE0})"
+    return f"{ACTIONS[action_kind(code)]}({action_domain(code)})"
 
 
 # Elite kinds (specification section 2), in the order of `elite_mix`.
@@ -55,6 +79,18 @@ POLICIES = ("fixed", "turning_point")
 FIXED, TURNING_POINT = range(len(POLICIES))
 POLICY_CODES = {name: code for code, name in enumerate(POLICIES)}
 
+# Neighbour graphs of the spatial layer (parameter `topology`, specification section 12).
+TOPOLOGIES = ("complete", "ring", "grid", "small_world", "regions", "custom")
+COMPLETE, RING, GRID, SMALL_WORLD, REGIONS, CUSTOM = range(len(TOPOLOGIES))
+TOPOLOGY_CODES = {name: code for code, name in enumerate(TOPOLOGIES)}
+
+# Cooperation (parameter `cooperation`) and evaluation modes (parameter `evaluation_mode`).
+COOPERATION_MODES = ("off", "on")
+COOPERATION_CODES = {name: code for code, name in enumerate(COOPERATION_MODES)}
+EVALUATION_MODES = ("individual", "regional")
+INDIVIDUAL, REGIONAL = range(len(EVALUATION_MODES))
+EVALUATION_CODES = {name: code for code, name in enumerate(EVALUATION_MODES)}
+
 # Origins of a project (events table, `origin`).
 ORIGINS = ("innovation", "imitation")
 INNOVATION, IMITATION = range(len(ORIGINS))
@@ -68,7 +104,8 @@ DEATHS_BY_CHOICE = (DROPPED, REPLACED)
 
 REGISTRIES: dict[str, tuple[str, ...]] = {
     "actions": ACTIONS, "elite_kinds": ELITE_KINDS, "noises": NOISES, "policies": POLICIES,
-    "origins": ORIGINS, "causes": CAUSES,
+    "origins": ORIGINS, "causes": CAUSES, "topologies": TOPOLOGIES,
+    "cooperation_modes": COOPERATION_MODES, "evaluation_modes": EVALUATION_MODES,
 }
 """Every registry by name, for contract tests that must cover each entry."""
 

@@ -28,7 +28,9 @@ __all__ = ["kernel_params", "run_compiled", "run_chunk", "chunk_size"]
 CHUNK_BYTES = 64 * 2**20  # memory budget of one chunk's records
 
 
-CHOICE_CODES = {"noise": C.NOISE_CODES, "allocation_policy": C.POLICY_CODES}
+CHOICE_CODES = {"noise": C.NOISE_CODES, "allocation_policy": C.POLICY_CODES,
+                "topology": C.TOPOLOGY_CODES, "cooperation": C.COOPERATION_CODES,
+                "evaluation_mode": C.EVALUATION_CODES}
 """Registry codes of the choice parameters, as the kernels read them."""
 
 

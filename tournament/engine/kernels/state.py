@@ -39,8 +39,10 @@ __all__ = ["KParams", "Container", "Tables", "Jurisdictions", "Projects", "Elite
            "Scratch", "Records", "TABLES", "JURISDICTIONS", "PROJECTS", "ELITES", "HIGHER_LEVEL",
            "SCRATCH", "RECORDS", "new", "initial_state", "new_scratch"]
 
-KPARAM_TABLE = tuple(name for name, param in PARAMS.items() if param.kind != "mix")
-"""Every parameter of the table under its own name (``elite_mix`` enters as a lookup table)."""
+KPARAM_TABLE = tuple(name for name, param in PARAMS.items()
+                     if param.kind not in ("mix", "edges"))
+"""Every parameter of the table under its own name (``elite_mix`` enters as a lookup table,
+``edges`` as the neighbour graph)."""
 KPARAM_DERIVED = ("n", "k", "horizon", "policy", "argmax", "governance_on")
 """Short names and derived values the kernels read besides the table's parameters."""
 KParams = namedtuple("KParams", [*KPARAM_TABLE, *KPARAM_DERIVED])
