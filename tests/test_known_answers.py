@@ -282,7 +282,7 @@ def test_the_owner_of_the_model_loses_face_by_ending_it():
     """
     cfg, state = utility_setup(model_commitment=0.7, bureaucratic_autonomy=0.5)
     state.model_project = state.project[0]
-    base_cfg, base = utility_setup(bureaucratic_autonomy=0.5)
+    base_cfg, base = utility_setup(model_commitment=0.0, bureaucratic_autonomy=0.5)
     base.model_project = base.project[0]
     got = {a: v[3] for a, v in _utilities(cfg, state, 0).items()}
     plain = {a: v[3] for a, v in _utilities(base_cfg, base, 0).items()}

@@ -58,7 +58,7 @@ def action_domain(code: int) -> int:
 
 
 def action_name(code: int) -> str:
-    """Return ``"routine"``, ``"keep"``, ``"imitate"``, ``"innovate(d)"``, ``"learn(d)"`` …"""
+    """Return the action's name: ``"routine"``, ``"innovate(2)"``, ``"cooperate(0)"`` and so on."""
     if code < INNOVATE0:
         return ACTIONS[code]
     return f"{ACTIONS[action_kind(code)]}({action_domain(code)})"

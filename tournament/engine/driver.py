@@ -17,6 +17,7 @@ import pandas as pd
 from .. import registry as C
 from .._params import PARAMS
 from ..config import Config
+from ..graph import neighbour_graph
 from . import records as R
 from .results import frame_events, frame_panel, frame_rounds
 from .seeding import replicate_generators
@@ -97,9 +98,12 @@ def run_chunk(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, ...],
     pan_int = np.zeros((n_rep, t if rec_panel else 0, n if rec_panel else 0, R.N_PANEL_INT),
                        np.int64)
     tables = (build_table(cfg), decay_table(cfg), kind_cumulative(cfg))
+    no_graph = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    shared = None if cfg.topology == "small_world" else (neighbour_graph(cfg) or no_graph)
 
     def one(r: int) -> None:
-        ev_count[r] = run_replicate(gens[r], p, *tables, rint[r], rfloat[r], pstats[r],
+        graph = shared or neighbour_graph(cfg, seed, int(reps[r]))  # a small world per replicate
+        ev_count[r] = run_replicate(gens[r], p, *tables, *graph, rint[r], rfloat[r], pstats[r],
                                     rec_events, ev_int[r], ev_q[r], rec_panel, pan_score[r],
                                     pan_int[r])
 

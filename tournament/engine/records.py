@@ -37,11 +37,11 @@ __all__ = [
 ROUND_INT_FIELDS = (
     "active", "innovations", "imitations", "rejected", "died_dropped", "died_replaced",
     "died_absorbed", "died_crisis", "crises", "promotions", "exits", "model_domain",
-    "model_owner", "top",
+    "model_owner", "top", "joint_launches", "learned",
 )
 (R_ACTIVE, R_INNOVATIONS, R_IMITATIONS, R_REJECTED, R_DIED_DROPPED, R_DIED_REPLACED,
  R_DIED_ABSORBED, R_DIED_CRISIS, R_CRISES, R_PROMOTIONS, R_EXITS, R_MODEL_DOMAIN,
- R_MODEL_OWNER, R_TOP) = range(len(ROUND_INT_FIELDS))
+ R_MODEL_OWNER, R_TOP, R_JOINT_LAUNCHES, R_LEARNED) = range(len(ROUND_INT_FIELDS))
 ROUND_FLOAT_FIELDS = ("threshold", "gini", "discontent", "alpha", "capacity_total")
 F_THRESHOLD, F_GINI, F_DISCONTENT, F_ALPHA, F_CAPACITY = range(len(ROUND_FLOAT_FIELDS))
 N_ROUND_INT = len(ROUND_INT_FIELDS)
@@ -51,10 +51,11 @@ N_ROUND = N_ROUND_INT + N_ROUND_FLOAT
 # ----------------------------------------------------------------------------- events
 EVENT_INT_FIELDS = (
     "jurisdiction", "domain", "origin", "launch_round", "end_round", "cause",
-    "owner_left_round", "times_recognized",
+    "owner_left_round", "times_recognized", "first_recognized", "members", "joint",
 )
 (E_JURISDICTION, E_DOMAIN, E_ORIGIN, E_LAUNCH_ROUND, E_END_ROUND, E_CAUSE,
- E_OWNER_LEFT_ROUND, E_TIMES_RECOGNIZED) = range(len(EVENT_INT_FIELDS))
+ E_OWNER_LEFT_ROUND, E_TIMES_RECOGNIZED, E_FIRST_RECOGNIZED, E_MEMBERS,
+ E_JOINT) = range(len(EVENT_INT_FIELDS))
 EVENT_FLOAT_FIELDS = ("quality",)
 (E_QUALITY,) = range(len(EVENT_INT_FIELDS), len(EVENT_INT_FIELDS) + len(EVENT_FLOAT_FIELDS))
 """Index of quality in the reference's event rows (after the integer fields)."""

@@ -68,12 +68,16 @@ import numpy as np
 
 from .. import registry as C
 from ..config import Config
+from ..graph import neighbour_graph, regions
 from .records import (
     E_CAUSE,
     E_DOMAIN,
     E_END_ROUND,
+    E_FIRST_RECOGNIZED,
+    E_JOINT,
     E_JURISDICTION,
     E_LAUNCH_ROUND,
+    E_MEMBERS,
     E_ORIGIN,
     E_OWNER_LEFT_ROUND,
     E_QUALITY,
@@ -103,6 +107,8 @@ from .records import (
     R_EXITS,
     R_IMITATIONS,
     R_INNOVATIONS,
+    R_JOINT_LAUNCHES,
+    R_LEARNED,
     R_MODEL_DOMAIN,
     R_MODEL_OWNER,
     R_PROMOTIONS,
@@ -150,6 +156,10 @@ class State:
     origin: list[int]
     project: list[int]  # row of the project in the events record
     reputation: list[float]  # the project's reputation (step 5)
+    seen: list[bool]  # the project has been recognised at least once
+    members: list[int]  # 1, or the members of a joint project (section 12)
+    credit: list[float]  # members ** credit_sharing: what the project's visibility is divided by
+    joint: list[int]  # events row of a joint project's first member, -1 for a single project
     # elites
     ability: list[float]
     motive: list[float]
@@ -165,6 +175,11 @@ class State:
     model_domain: int = -1
     model_owner: int = -1
     model_project: int = -1  # row of the model's project in the events record
+    # space (section 12): neighbours (None: complete, no neighbours), region of each
+    # jurisdiction, and every elite's action of the previous round (cooperation forecasts)
+    neighbours: list[list[int]] | None = None
+    region: list[int] = field(default_factory=list)
+    last_action: list[int] = field(default_factory=list)
     threshold: float = 0.0
     # governance layer
     discontent: float = 0.0
@@ -228,8 +243,12 @@ def draw_elite(cfg: Config, state: State, i: int, rng: np.random.Generator) -> N
     state.tenure[i] = 0
 
 
-def initial_state(cfg: Config, rng: np.random.Generator) -> State:
-    """Draw the initial state of one replicate (docs/specification.md section 2)."""
+def initial_state(cfg: Config, rng: np.random.Generator, graph=None) -> State:
+    """Draw the initial state of one replicate (docs/specification.md section 2).
+
+    ``graph`` is the replicate's neighbour graph in CSR form
+    (:func:`tournament.graph.neighbour_graph`), ``None`` for ``complete``.
+    """
     n, d = cfg.n_jurisdictions, cfg.n_domains
     capacity = [lognormal_mean_one(rng, cfg.capacity_sigma) for _ in range(n)]
     fit = [[rng.beta(cfg.fit_alpha, cfg.fit_beta) for _ in range(d)] for _ in range(n)]
@@ -237,6 +256,7 @@ def initial_state(cfg: Config, rng: np.random.Generator) -> State:
         capacity=capacity, fit=fit, honor=[0.0] * n, malfunction=[0.0] * n,
         active=[False] * n, domain=[-1] * n, quality=[0.0] * n, novelty=[0.0] * n,
         age=[0] * n, owned=[False] * n, origin=[-1] * n, project=[-1] * n, reputation=[0.0] * n,
+        seen=[False] * n, members=[1] * n, credit=[1.0] * n, joint=[-1] * n,
         ability=[0.0] * n, motive=[0.0] * n, kind=[0] * n, tenure=[0] * n,
         log_preference=[0.0] * d, preference=softmax([0.0] * d),
         log_demand=[0.0] * d, demand=softmax([0.0] * d),
@@ -245,6 +265,11 @@ def initial_state(cfg: Config, rng: np.random.Generator) -> State:
     )
     for i in range(n):
         draw_elite(cfg, state, i, rng)
+    if graph is not None:
+        ptr, nbr = graph
+        state.neighbours = [[int(j) for j in nbr[ptr[i]:ptr[i + 1]]] for i in range(n)]
+    state.region = [int(r) for r in regions(n, cfg.n_regions)]
+    state.last_action = [C.ROUTINE] * n
     return state
 
 
@@ -304,18 +329,24 @@ def routine(cfg: Config, capacity_i: float, malfunction_i: float, on: float) -> 
 
 
 def visibility_substance(cfg: Config, build: float, pref_d: float, dem_d: float, novelty: float,
-                         quality: float, n_d: int, ability_i: float) -> tuple[float, float]:
-    """Visibility and substance of a project (step 4); ``n_d`` counts it among its domain's."""
+                         quality: float, n_d: int, ability_i: float,
+                         credit: float = 1.0) -> tuple[float, float]:
+    """Visibility and substance of a project (step 4); ``n_d`` counts it among its domain's.
+
+    A joint project's visibility is divided by its ``credit``, ``members **
+    credit_sharing`` (section 12); substance is not (a public good).
+    """
     visibility = (cfg.n_domains * pref_d * build * novelty
                   / (1.0 + cfg.crowding * (n_d - 1)) * quality
-                  * (1.0 + cfg.packaging_gain * ability_i))
+                  * (1.0 + cfg.packaging_gain * ability_i)) / credit
     substance = cfg.n_domains * dem_d * build * quality
     return visibility, substance
 
 
-def score_without_noise(cfg: Config, state: State, i: int, on: bool, d: int, quality: float,
-                        novelty: float, age: int, n_d: int) -> tuple[float, float]:
-    """Score of step 4 without noise, and substance, for a project in (d, quality, novelty, age).
+def score_parts(cfg: Config, state: State, i: int, on: bool, d: int, quality: float,
+                novelty: float, age: int, n_d: int,
+                credit: float = 1.0) -> tuple[float, float, float]:
+    """Score of step 4 without noise and without the regional term, substance, visibility.
 
     ``n_d`` counts the active projects in domain ``d``, this one included.
     """
@@ -323,11 +354,40 @@ def score_without_noise(cfg: Config, state: State, i: int, on: bool, d: int, qua
     if on:
         visibility, substance = visibility_substance(
             cfg, state.build[age], state.preference[d], state.demand[d], novelty, quality, n_d,
-            state.ability[i])
+            state.ability[i], credit)
     score = (routine(cfg, state.capacity[i], state.malfunction[i], 1.0 if on else 0.0)
              + cfg.visibility_weight * visibility + cfg.substance_weight * substance
              - cfg.honor_pressure * state.honor[i])
+    return score, substance, visibility
+
+
+def score_without_noise(cfg: Config, state: State, i: int, on: bool, d: int, quality: float,
+                        novelty: float, age: int, n_d: int,
+                        credit: float = 1.0) -> tuple[float, float]:
+    """Score of step 4 without noise (and without the regional term), and substance."""
+    score, substance, _ = score_parts(cfg, state, i, on, d, quality, novelty, age, n_d, credit)
     return score, substance
+
+
+def current_visibility(cfg: Config, state: State, counts: list[int]) -> list[float]:
+    """Every jurisdiction's visibility now (0 without a project), as step 4 would compute it."""
+    out = []
+    for i in range(cfg.n_jurisdictions):
+        d = state.domain[i]
+        on = state.active[i]
+        out.append(score_parts(cfg, state, i, on, d, state.quality[i], state.novelty[i],
+                               state.age[i], counts[d] if on else 0, state.credit[i])[2])
+    return out
+
+
+def region_totals(cfg: Config, state: State, visibility: list[float]) -> tuple[list[float],
+                                                                               list[int]]:
+    """Sum of visibility (left to right by jurisdiction) and size of every region."""
+    totals, sizes = [0.0] * cfg.n_regions, [0] * cfg.n_regions
+    for i, v in enumerate(visibility):
+        totals[state.region[i]] += v
+        sizes[state.region[i]] += 1
+    return totals, sizes
 
 
 # ----------------------------------------------------------------------------- step 1
@@ -370,16 +430,40 @@ def decisions(cfg: Config, state: State, rng: np.random.Generator) -> list[int]:
     return [decide(cfg, state, i, counts, draws[i]) for i in range(cfg.n_jurisdictions)]
 
 
+def learning(cfg: Config, n_examples: int) -> float:
+    """L(n) = 1 - (1 - learning_rate) ** n: what n examples teach (section 12)."""
+    return 1.0 - (1.0 - cfg.learning_rate) ** n_examples
+
+
+def examples(state: State, i: int, d: int) -> int:
+    """Neighbours of ``i`` running an active project in ``d`` recognised at least once."""
+    if state.neighbours is None:
+        return 0
+    return sum(1 for j in state.neighbours[i]
+               if state.active[j] and state.domain[j] == d and state.seen[j])
+
+
+def partners(state: State, i: int, d: int) -> int:
+    """Others of ``i``'s region who proposed ``cooperate(d)`` last round (expected partners)."""
+    return sum(1 for j, r in enumerate(state.region)
+               if j != i and r == state.region[i] and state.last_action[j] == C.COOPERATE0 + d)
+
+
 def available_actions(cfg: Config, state: State, i: int) -> list[int]:
-    """Actions open to elite ``i``, in tie-breaking order (docs/specification.md section 4)."""
+    """Actions open to elite ``i``, in tie-breaking order (specification sections 4 and 12)."""
     actions = [C.ROUTINE]
     if state.active[i]:
         actions.append(C.KEEP)
     md = state.model_domain
-    if (md >= 0 and state.absorbed[md] == 0 and state.model_owner != i
-            and not (state.active[i] and state.domain[i] == md)):
+    own = state.domain[i] if state.active[i] else -1
+    if md >= 0 and state.absorbed[md] == 0 and state.model_owner != i and own != md:
         actions.append(C.IMITATE)
+    actions.extend(C.LEARN0 + d for d in range(cfg.n_domains)
+                   if state.absorbed[d] == 0 and d != md and d != own
+                   and examples(state, i, d) > 0)
     actions.extend(C.INNOVATE0 + d for d in range(cfg.n_domains) if state.absorbed[d] == 0)
+    if cfg.cooperation == "on":
+        actions.extend(C.COOPERATE0 + d for d in range(cfg.n_domains) if state.absorbed[d] == 0)
     return actions
 
 
@@ -390,30 +474,53 @@ def projected_scores(cfg: Config, state: State, i: int, action: int,
     ``others_counts[d]`` is the number of active projects of the other
     jurisdictions in domain ``d``; the elite's own project adds one.
     """
+    regional = cfg.evaluation_mode == "regional"
+    if regional:  # the region's others' visibility as it stands, and the region's size
+        vis_now = current_visibility(cfg, state, domain_counts(state))
+        totals, sizes = region_totals(cfg, state, vis_now)
+        others, size = totals[state.region[i]] - vis_now[i], sizes[state.region[i]]
     scores, substances = [], []
     for h in range(cfg.planning_horizon):
         if action == C.ROUTINE:
-            s, u = score_without_noise(cfg, state, i, False, 0, 0.0, 0.0, 0, 0)
+            s, u, v = score_parts(cfg, state, i, False, 0, 0.0, 0.0, 0, 0)
         else:
-            d, quality, novelty, age = _project_of(cfg, state, i, action)
-            s, u = score_without_noise(cfg, state, i, True, d, quality,
-                                       novelty * state.decay[h], age + h, others_counts[d] + 1)
+            d, quality, novelty, age, credit = _project_of(cfg, state, i, action)
+            s, u, v = score_parts(cfg, state, i, True, d, quality, novelty * state.decay[h],
+                                  age + h, others_counts[d] + 1, credit)
+        if regional:
+            s += cfg.regional_weight * (others + v) / size
         scores.append(s)
         substances.append(u)
     return scores, substances
 
 
-def _project_of(cfg: Config, state: State, i: int, action: int) -> tuple[int, float, float, int]:
-    """(domain, quality, novelty, age) of the project that ``action`` leaves ``i`` with."""
+def _project_of(cfg: Config, state: State, i: int,
+                action: int) -> tuple[int, float, float, int, float]:
+    """(domain, quality, novelty, age, credit) of the project ``action`` leaves ``i`` with.
+
+    For a launch, the expected quality; for ``cooperate(d)`` with m - 1
+    expected partners (:func:`partners`), the elite's own expected quality
+    standing in for the members' mean, times ``1 + cooperation_gain (m - 1)``.
+    """
     expected = cfg.state_capacity
     if action == C.KEEP:
-        return state.domain[i], state.quality[i], state.novelty[i], state.age[i]
+        return (state.domain[i], state.quality[i], state.novelty[i], state.age[i],
+                state.credit[i])
     if action == C.IMITATE:
         d = state.model_domain
-        return (d, expected * cfg.transferability * state.fit[i][d] * state.ability[i],
-                cfg.imitation_novelty, 0)
+        return (d, expected * cfg.transferability * state.fit[i][d] * state.ability[i]
+                * learning(cfg, examples(state, i, d) + 1), cfg.imitation_novelty, 0, 1.0)
+    if action >= C.COOPERATE0:
+        d = action - C.COOPERATE0
+        m = 1 + partners(state, i, d)
+        return (d, expected * state.fit[i][d] * state.ability[i]
+                * (1.0 + cfg.cooperation_gain * (m - 1)), 1.0, 0, float(m) ** cfg.credit_sharing)
+    if action >= C.LEARN0:
+        d = action - C.LEARN0
+        return (d, expected * cfg.transferability * state.fit[i][d] * state.ability[i]
+                * learning(cfg, examples(state, i, d)), cfg.imitation_novelty, 0, 1.0)
     d = action - C.INNOVATE0
-    return d, expected * state.fit[i][d] * state.ability[i], 1.0, 0
+    return d, expected * state.fit[i][d] * state.ability[i], 1.0, 0, 1.0
 
 
 def action_value(cfg: Config, state: State, i: int, action: int, probs: list[float],
@@ -461,8 +568,11 @@ def action_utility(cfg: Config, state: State, i: int, action: int, value: float,
         cost, favoured = 0.0, state.kind[i] == C.CONSERVATIVE
     elif action == C.KEEP:
         cost, favoured = cfg.upkeep_cost, False
-    elif action == C.IMITATE:
+    elif action == C.IMITATE or C.LEARN0 <= action < C.COOPERATE0:
         cost, favoured = cfg.imitation_cost, state.kind[i] == C.IMITATOR
+    elif action >= C.COOPERATE0:  # the launch cost with coordination, shared by m members
+        m = 1 + partners(state, i, action - C.COOPERATE0)
+        cost, favoured = cfg.innovation_cost * (1.0 + cfg.coordination_cost) / m, False
     else:
         cost, favoured = cfg.innovation_cost, state.kind[i] == C.PIONEER
     bias = cfg.kind_bias if favoured else 0.0
@@ -484,7 +594,8 @@ def decide(cfg: Config, state: State, i: int, counts: list[int], u: float) -> in
         probs = [noise_sf(cfg, (state.threshold - s) / cfg.noise_sigma) for s in scores]
         values.append(action_value(cfg, state, i, a, probs, substance))
     fallback = values[actions.index(fallback_action(state, i))]
-    utilities = [action_utility(cfg, state, i, a, v, fallback) for a, v in zip(actions, values)]
+    utilities = [action_utility(cfg, state, i, a, v, fallback)
+                 for a, v in zip(actions, values, strict=True)]
     return actions[logit_choice(utilities, cfg.rationality, u)]
 
 
@@ -521,10 +632,19 @@ def end_project(state: State, rec: Records, i: int, t: int, cause: int) -> None:
 
 def launches(cfg: Config, state: State, actions: list[int], rng: np.random.Generator,
              rec: Records, t: int, tally: list[int]) -> None:
-    """Step 3: drop, keep, or launch (after approval from above).
+    """Step 3: drop, keep, or launch (after approval from above); then joint projects.
 
-    ``tally`` is the round's record row; the step counts its outcomes there.
+    Jurisdictions act in index order; a launch draws its approval, and an
+    approved launch other than ``cooperate(d)`` its quality, at once. The
+    approved ``cooperate(d)`` proposers are then grouped by region and domain,
+    in order of their lowest member (:func:`form_joint_projects`). The
+    expected qualities of imitations count the examples (neighbours'
+    recognised projects) as they stand at the start of the step. ``tally``
+    is the round's record row; the step counts its outcomes there.
     """
+    planned = {i: _project_of(cfg, state, i, a) for i, a in enumerate(actions)
+               if a not in (C.ROUTINE, C.KEEP) and a < C.COOPERATE0}
+    proposers = []
     for i, a in enumerate(actions):
         if a == C.ROUTINE:
             if state.active[i]:
@@ -534,37 +654,99 @@ def launches(cfg: Config, state: State, actions: list[int], rng: np.random.Gener
             if rng.random() >= cfg.bureaucratic_autonomy:
                 tally[R_REJECTED] += 1
                 continue
-            if state.active[i]:
-                tally[R_DIED_REPLACED] += 1
-                end_project(state, rec, i, t, C.REPLACED)
-            d, expected, novelty, _ = _project_of(cfg, state, i, a)
-            origin = C.IMITATION if a == C.IMITATE else C.INNOVATION
+            if a >= C.COOPERATE0:
+                proposers.append(i)
+                continue
+            d, expected, novelty, _, _ = planned[i]
+            origin = C.IMITATION if a == C.IMITATE or a >= C.LEARN0 else C.INNOVATION
             sigma = cfg.quality_noise / 2.0 if origin == C.IMITATION else cfg.quality_noise
             quality = expected * lognormal_mean_one(rng, sigma)
-            state.active[i], state.domain[i], state.quality[i] = True, d, quality
-            state.novelty[i], state.age[i], state.owned[i] = novelty, 0, True
-            state.origin[i], state.project[i] = origin, len(rec.events)
-            state.reputation[i] = 0.0
-            row = [0] * N_EVENT
-            row[E_JURISDICTION], row[E_DOMAIN], row[E_ORIGIN] = i, d, origin
-            row[E_LAUNCH_ROUND], row[E_END_ROUND], row[E_CAUSE] = t, -1, C.ALIVE
-            row[E_OWNER_LEFT_ROUND], row[E_TIMES_RECOGNIZED], row[E_QUALITY] = -1, 0, quality
-            rec.events.append(row)
-            tally[R_IMITATIONS if origin == C.IMITATION else R_INNOVATIONS] += 1
+            start_project(state, rec, i, t, d, quality, novelty, origin, 1, 1.0, -1, tally)
+            if a >= C.LEARN0:
+                tally[R_LEARNED] += 1
+    if proposers:
+        form_joint_projects(cfg, state, actions, proposers, rng, rec, t, tally)
+
+
+def start_project(state: State, rec: Records, i: int, t: int, d: int, quality: float,
+                  novelty: float, origin: int, members: int, credit: float, joint: int,
+                  tally: list[int]) -> None:
+    """Start ``i``'s new project (its active one, if any, dies: cause ``replaced``)."""
+    if state.active[i]:
+        tally[R_DIED_REPLACED] += 1
+        end_project(state, rec, i, t, C.REPLACED)
+    state.active[i], state.domain[i], state.quality[i] = True, d, quality
+    state.novelty[i], state.age[i], state.owned[i] = novelty, 0, True
+    state.origin[i], state.project[i] = origin, len(rec.events)
+    state.reputation[i], state.seen[i] = 0.0, False
+    state.members[i], state.credit[i], state.joint[i] = members, credit, joint
+    row = [0] * N_EVENT
+    row[E_JURISDICTION], row[E_DOMAIN], row[E_ORIGIN] = i, d, origin
+    row[E_LAUNCH_ROUND], row[E_END_ROUND], row[E_CAUSE] = t, -1, C.ALIVE
+    row[E_OWNER_LEFT_ROUND], row[E_TIMES_RECOGNIZED], row[E_QUALITY] = -1, 0, quality
+    row[E_FIRST_RECOGNIZED], row[E_MEMBERS], row[E_JOINT] = -1, members, joint
+    rec.events.append(row)
+    tally[R_IMITATIONS if origin == C.IMITATION else R_INNOVATIONS] += 1
+
+
+def form_joint_projects(cfg: Config, state: State, actions: list[int], proposers: list[int],
+                        rng: np.random.Generator, rec: Records, t: int,
+                        tally: list[int]) -> None:
+    """Step 3, cooperation (section 12): the approved proposers of a region and domain join.
+
+    Groups are formed in order of their lowest member. A group of m >= 2
+    draws one quality, the mean of its members' expected qualities (summed
+    in index order) times ``1 + cooperation_gain (m - 1)`` times a mean-one
+    lognormal of log-sd ``quality_noise``, and every member carries the
+    project (its own event row; ``joint`` is the first member's row). A lone
+    approved proposer launches an ordinary innovation.
+    """
+    placed = set()
+    for i in proposers:
+        if i in placed:
+            continue
+        group = [j for j in proposers if j not in placed and actions[j] == actions[i]
+                 and state.region[j] == state.region[i]]
+        placed.update(group)
+        d, m = actions[i] - C.COOPERATE0, len(group)
+        total = 0.0
+        for j in group:
+            total += cfg.state_capacity * state.fit[j][d] * state.ability[j]
+        quality = (total / m * (1.0 + cfg.cooperation_gain * (m - 1))
+                   * lognormal_mean_one(rng, cfg.quality_noise))
+        if m == 1:
+            start_project(state, rec, i, t, d, quality, 1.0, C.INNOVATION, 1, 1.0, -1, tally)
+            continue
+        credit, joint = float(m) ** cfg.credit_sharing, len(rec.events)
+        for j in group:
+            start_project(state, rec, j, t, d, quality, 1.0, C.INNOVATION, m, credit, joint,
+                          tally)
+        tally[R_JOINT_LAUNCHES] += m
 
 
 # ----------------------------------------------------------------------------- step 4
 def scores(cfg: Config, state: State, rng: np.random.Generator) -> tuple[list[float], list[float]]:
-    """Step 4: every jurisdiction's score (with noise) and substance."""
+    """Step 4: every jurisdiction's score (with noise) and substance.
+
+    With ``evaluation_mode = "regional"`` every score gains ``regional_weight``
+    times its region's mean visibility (section 12) before the noise.
+    """
     counts = domain_counts(state)
-    out, substance = [], []
+    base, substance, visibility = [], [], []
     for i in range(cfg.n_jurisdictions):
         on = state.active[i]
         d = state.domain[i]
-        s, u = score_without_noise(cfg, state, i, on, d, state.quality[i], state.novelty[i],
-                                   state.age[i], counts[d] if on else 0)
-        out.append(s + cfg.noise_sigma * draw_noise(cfg, rng))
+        s, u, v = score_parts(cfg, state, i, on, d, state.quality[i], state.novelty[i],
+                              state.age[i], counts[d] if on else 0, state.credit[i])
+        base.append(s)
         substance.append(u)
+        visibility.append(v)
+    if cfg.evaluation_mode == "regional":
+        totals, sizes = region_totals(cfg, state, visibility)
+        for i in range(cfg.n_jurisdictions):
+            r = state.region[i]
+            base[i] += cfg.regional_weight * totals[r] / sizes[r]
+    out = [s + cfg.noise_sigma * draw_noise(cfg, rng) for s in base]
     return out, substance
 
 
@@ -583,7 +765,10 @@ def recognition(cfg: Config, state: State, score: list[float], rec: Records, t: 
         points[i] = float(k - rank0)  # k - rank + 1, rank counted from 1
         if state.active[i]:
             state.recognitions[state.domain[i]] += 1
-            rec.events[state.project[i]][E_TIMES_RECOGNIZED] += 1
+            row = rec.events[state.project[i]]
+            row[E_TIMES_RECOGNIZED] += 1
+            if not state.seen[i]:
+                state.seen[i], row[E_FIRST_RECOGNIZED] = True, t
     state.threshold = score[order[k - 1]]
     for i in range(cfg.n_jurisdictions):
         if state.active[i]:
@@ -595,7 +780,7 @@ def recognition(cfg: Config, state: State, score: list[float], rec: Records, t: 
 
 
 def outranks(state: State, score: list[float], i: int, j: int) -> bool:
-    """Whether project ``i`` beats ``j`` for the model: reputation, incumbency, this round's rank."""
+    """Whether project ``i`` beats ``j`` for the model: reputation, incumbency, then rank."""
     if state.reputation[i] != state.reputation[j]:
         return state.reputation[i] > state.reputation[j]
     incumbent_i = state.project[i] == state.model_project
@@ -734,6 +919,7 @@ def play_round(cfg: Config, state: State, rng: np.random.Generator, rec: Records
         recognized[i] = True
     left = turnover(cfg, state, recognized, rng, rec, t, tally)
     ageing(cfg, state)
+    state.last_action = actions
     record_round(state, rec, tally, order[0], g, alpha)
     if panel:
         record_panel(cfg, state, rec, score, order, actions, recognized, left)
@@ -771,9 +957,10 @@ def record_panel(cfg: Config, state: State, rec: Records, score: list[float], or
         rec.panel.append(row)
 
 
-def run_replicate(cfg: Config, rng: np.random.Generator, panel: bool = True) -> Records:
-    """Run one replicate of ``cfg`` from ``rng`` and return its records."""
-    state = initial_state(cfg, rng)
+def run_replicate(cfg: Config, rng: np.random.Generator, panel: bool = True,
+                  graph=None) -> Records:
+    """Run one replicate of ``cfg`` from ``rng`` (and its neighbour ``graph``); its records."""
+    state = initial_state(cfg, rng, graph)
     rec = Records()
     for t in range(cfg.n_rounds):
         play_round(cfg, state, rng, rec, t, panel)
@@ -785,7 +972,7 @@ def run_until(cfg: Config, seed: int, rounds: int, replicate: int = 0) -> State:
     from .seeding import replicate_generator
 
     rng = replicate_generator(seed, replicate)
-    state = initial_state(cfg, rng)
+    state = initial_state(cfg, rng, neighbour_graph(cfg, seed, replicate))
     rec = Records()
     for t in range(rounds):
         play_round(cfg, state, rng, rec, t, panel=False)

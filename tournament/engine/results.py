@@ -11,6 +11,9 @@ rounds (one row per replicate and round)
     ``died_replaced``, ``died_absorbed``, ``died_crisis``; ``crises`` (0/1);
     elite ``promotions`` and other ``exits``; ``model_domain`` and
     ``model_owner`` (-1 when there is no model); ``top`` jurisdiction;
+    ``joint_launches`` (jurisdictions that joined a joint project, also counted
+    in ``innovations``) and ``learned`` (imitations of a neighbour's experience,
+    also counted in ``imitations``);
     recognition ``threshold``; capacity ``gini``; ``discontent``; ``alpha`` in
     force; ``capacity_total``.
 events (one row per project)
@@ -19,10 +22,13 @@ events (one row per project)
     ``end_round`` (``n_rounds`` if still active), ``censored``, ``cause``
     (dropped/replaced/absorbed/crisis/censored), ``lifetime``,
     ``owner_changed``, ``owner_left_round`` (-1 if never), ``times_recognized``,
-    ``quality``.
+    ``first_recognized`` (round, -1 if never), ``members`` (1, or the members of
+    a joint project), ``joint`` (the project number of a joint project's first
+    member, shared by all its members; -1 for a single project), ``quality``.
 panel (one row per replicate, round and jurisdiction)
-    ``score``, ``rank`` (1 = best), ``action`` (routine/keep/imitate/innovate),
-    ``action_domain`` (the innovation's domain, else -1), ``domain`` of the
+    ``score``, ``rank`` (1 = best), ``action``
+    (routine/keep/imitate/innovate/learn/cooperate), ``action_domain`` (the
+    domain of innovate, learn or cooperate, else -1), ``domain`` of the
     active project at the end of the round (-1 none), ``recognized``,
     ``elite_changed``.
 """
@@ -85,6 +91,9 @@ def frame_events(replicate: np.ndarray, project: np.ndarray, eint: np.ndarray,
         "owner_changed": col["owner_left_round"] >= 0,
         "owner_left_round": col["owner_left_round"].astype(np.int32),
         "times_recognized": col["times_recognized"].astype(np.int32),
+        "first_recognized": col["first_recognized"].astype(np.int32),
+        "members": col["members"].astype(np.int16),
+        "joint": col["joint"].astype(np.int32),
         "quality": quality.astype(np.float64),
     })
 
@@ -94,7 +103,10 @@ def frame_panel(replicates: np.ndarray, score: np.ndarray, pint: np.ndarray) -> 
     n_rep, n_rounds, n = score.shape
     col = {name: pint[:, :, :, j].reshape(-1) for j, name in enumerate(PANEL_INT_FIELDS)}
     action = col["action"]
-    kind = np.minimum(action, C.INNOVATE0)
+    kind = np.select([action < C.INNOVATE0, action < C.LEARN0, action < C.COOPERATE0],
+                     [action, C.INNOVATE0, C.INNOVATE0 + 1], C.INNOVATE0 + 2)
+    base = np.select([action < C.INNOVATE0, action < C.LEARN0, action < C.COOPERATE0],
+                     [action, C.INNOVATE0, C.LEARN0], C.COOPERATE0)
     return pd.DataFrame({
         "replicate": np.repeat(replicates.astype(np.int32), n_rounds * n),
         "round": np.tile(np.repeat(np.arange(n_rounds, dtype=np.int32), n), n_rep),
@@ -102,7 +114,7 @@ def frame_panel(replicates: np.ndarray, score: np.ndarray, pint: np.ndarray) -> 
         "score": score.reshape(-1),
         "rank": col["rank"].astype(np.int32),
         "action": pd.Categorical.from_codes(kind.astype(np.int8), C.ACTIONS),
-        "action_domain": np.where(action >= C.INNOVATE0, action - C.INNOVATE0, -1).astype(np.int16),
+        "action_domain": np.where(action >= C.INNOVATE0, action - base, -1).astype(np.int16),
         "domain": col["domain"].astype(np.int16),
         "recognized": col["recognized"].astype(bool),
         "elite_changed": col["elite_changed"].astype(bool),

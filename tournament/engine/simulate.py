@@ -12,6 +12,7 @@ import pandas as pd
 
 from .._errors import ParameterError, ParameterTypeError, RecordSizeWarning
 from ..config import Config
+from ..graph import neighbour_graph
 from . import records as R
 from . import reference
 from .driver import run_compiled
@@ -148,7 +149,8 @@ def _run_reference(cfg: Config, seed: int, reps: np.ndarray, wanted: tuple[str, 
     rfloat = np.zeros((n_rep, n_rounds, R.N_ROUND_FLOAT))
     events, panels, project_rows = [], [], []
     for slot, r in enumerate(reps):
-        rec = reference.run_replicate(cfg, replicate_generator(seed, int(r)), panel=True)
+        rec = reference.run_replicate(cfg, replicate_generator(seed, int(r)), panel=True,
+                                      graph=neighbour_graph(cfg, seed, int(r)))
         rows = np.array(rec.rounds, dtype=object)
         rint[slot] = rows[:, :R.N_ROUND_INT].astype(np.int64)
         rfloat[slot] = rows[:, R.N_ROUND_INT:].astype(float)

@@ -28,10 +28,21 @@ import math
 
 from numba import njit
 
-from ...registry import CONSERVATIVE, IMITATE, IMITATOR, INNOVATE0, KEEP, PIONEER, ROUTINE
+from ...registry import (
+    CONSERVATIVE,
+    COOPERATE0,
+    IMITATE,
+    IMITATOR,
+    INNOVATE0,
+    KEEP,
+    LEARN0,
+    PIONEER,
+    REGIONAL,
+    ROUTINE,
+)
 from .draws import uniform
 from .jit import HELPER
-from .scores import domain_counts, noise_sf, routine
+from .scores import domain_counts, noise_sf, routine, visibility_substance
 
 __all__ = ["decisions", "projections", "round_value", "utility", "logit_choices"]
 
@@ -80,7 +91,7 @@ def projections(p, tables, higher, scratch):
 
 
 @njit(**HELPER)
-def round_value(p, r_on, hon, threshold, vis, sub, promo, subst):
+def round_value(p, r_on, hon, threshold, vis, sub, promo, subst, others, size):
     """One round's term of U(a): ``(1 - w) V P_h + w (1 + m) u_h`` (reference: ``action_utility``).
 
     Parameters
@@ -95,6 +106,9 @@ def round_value(p, r_on, hon, threshold, vis, sub, promo, subst):
         Projected visibility and substance in this round.
     promo, subst : float
         ``(1 - w) promotion_value`` and ``w (1 + m)``.
+    others, size : float
+        With regional evaluation: the visibility of the others of the elite's
+        region as it stands, and the region's size (section 12).
 
     Returns
     -------
@@ -102,6 +116,8 @@ def round_value(p, r_on, hon, threshold, vis, sub, promo, subst):
         The term; ``P_h`` is the recognition chance of the noise-free score.
     """
     s = r_on + p.visibility_weight * vis + p.substance_weight * sub - hon
+    if p.evaluation_mode == REGIONAL:
+        s += p.regional_weight * (others + vis) / size
     prob = noise_sf(p.noise, (threshold - s) / p.noise_sigma)
     return promo * prob + subst * sub
 
@@ -133,7 +149,74 @@ def utility(own, total, cost_per_capacity, bias):
 
 
 @njit(**HELPER)
-def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
+def learning(p, n_examples):
+    """L(n) = 1 - (1 - learning_rate) ** n (reference: ``learning``; the power of floats)."""
+    return 1.0 - (1.0 - p.learning_rate) ** float(n_examples)
+
+
+@njit(**HELPER)
+def space_round(p, tables, projects, elites, higher, scratch, space):
+    """The per-round terms of the spatial layer: last round's proposals, regional visibility.
+
+    Parameters
+    ----------
+    p : KParams
+        Parameters.
+    tables : Tables
+        ``build``.
+    projects, elites, higher : Projects, Elites, HigherLevel
+        State after step 1.
+    scratch : Scratch
+        ``actions`` still holds last round's actions; ``counts`` this round's.
+    space : Space
+        ``proposals`` (with cooperation) and ``vis_now``, ``region_total``
+        (with regional evaluation) are filled.
+    """
+    if p.cooperation == 1:
+        proposals = space.proposals
+        proposals[:, :] = 0
+        for i in range(p.n):
+            a = scratch.actions[i]
+            if a >= COOPERATE0:
+                proposals[space.region[i], a - COOPERATE0] += 1
+    if p.evaluation_mode == REGIONAL:
+        current_visibility(p, tables, projects, elites, higher, scratch.counts, space)
+
+
+@njit(**HELPER)
+def current_visibility(p, tables, projects, elites, higher, counts, space):
+    """Every jurisdiction's visibility as step 4 would compute it now, and the region totals.
+
+    Parameters
+    ----------
+    p : KParams
+        Parameters.
+    tables : Tables
+        ``build``.
+    projects, elites, higher : Projects, Elites, HigherLevel
+        State.
+    counts : numpy.ndarray
+        Active projects per domain.
+    space : Space
+        ``vis_now`` and ``region_total`` (summed in index order) are filled.
+    """
+    vis_now, total = space.vis_now, space.region_total
+    total[:] = 0.0
+    for i in range(p.n):
+        v = 0.0
+        if projects.active[i]:
+            d = projects.domain[i]
+            v, _ = visibility_substance(p, tables.build[projects.age[i]], higher.preference[d],
+                                        higher.demand[d], projects.novelty[i],
+                                        projects.quality[i], counts[d], elites.ability[i])
+            if projects.credit[i] != 1.0:
+                v = v / projects.credit[i]
+        vis_now[i] = v
+        total[space.region[i]] += v
+
+
+@njit(**HELPER)
+def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch, space):
     """Step 2: every elite chooses an action, all from the state as step 1 left it.
 
     For each elite in turn: its available actions in tie-breaking order
@@ -157,19 +240,24 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
         then per elite ``n_available``, ``acts`` and ``utils`` (its actions and
         their utilities), then ``actions`` (action codes of
         :mod:`tournament.registry`).
+    space : Space
+        The spatial layer (section 12): neighbours, regions, proposals.
     """
     draws = scratch.draws
     domain_counts(projects, scratch.counts)
     for i in range(p.n):
         draws[i] = uniform(rng)
     projections(p, tables, higher, scratch)
+    space_round(p, tables, projects, elites, higher, scratch, space)
     capacity, fit, honor = jurisdictions.capacity, jurisdictions.fit, jurisdictions.honor
     malfunction, ability, motive, kind = (jurisdictions.malfunction, elites.ability,
                                           elites.motive, elites.kind)
     active, domain, owned = projects.active, projects.domain, projects.owned
-    quality, novelty, age = projects.quality, projects.novelty, projects.age
+    quality, novelty, age, credit = (projects.quality, projects.novelty, projects.age,
+                                     projects.credit)
     build, decay, absorbed = tables.build, tables.decay, higher.absorbed
-    d_pref, d_dem, crowd_own = scratch.d_pref, scratch.d_dem, scratch.crowd_own
+    d_pref, d_dem, crowd_own, crowd_new = (scratch.d_pref, scratch.d_dem, scratch.crowd_own,
+                                           scratch.crowd_new)
     vis_launch, vis_relaunch, vis_imitation, sub_launch = (
         scratch.vis_launch, scratch.vis_relaunch, scratch.vis_imitation, scratch.sub_launch)
     acts, utils, n_available = scratch.acts, scratch.utils, scratch.n_available
@@ -178,16 +266,31 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
     imitable = md >= 0 and absorbed[md] == 0
     approval = p.bureaucratic_autonomy
     not_approval = 1.0 - approval
+    ex, ptr, nbr, seen = space.examples, space.ptr, space.nbr, projects.seen
+    regional = p.evaluation_mode == REGIONAL
+    learn_one = learning(p, 1)  # L(1): the national model alone, without a graph
     for i in range(p.n):
         on = active[i]
         own_d = domain[i] if on else -1
         m, hon, cap = malfunction[i], p.honor_pressure * honor[i], capacity[i]
         promo, subst = (1.0 - motive[i]) * p.promotion_value, motive[i] * (1.0 + m)
         r_on, gain = routine(p, cap, m, 1.0), 1.0 + p.packaging_gain * ability[i]
+        r = space.region[i]
+        others, size = 0.0, 1.0
+        if regional:
+            others, size = space.region_total[r] - space.vis_now[i], float(space.region_size[r])
+        if space.graph:  # the neighbours' recognised projects, per domain
+            ex[:] = 0
+            for k in range(ptr[i], ptr[i + 1]):
+                j = nbr[k]
+                if active[j] and seen[j]:
+                    ex[domain[j]] += 1
         # the owner who ends the designated model's project loses face (reference: face_lost)
         face = p.model_commitment if (mo == i and on and project[i] == model_project) else 0.0
         # routine: no project; its score is the same in every round of the horizon
         s = routine(p, cap, m, 0.0) + p.visibility_weight * 0.0 + p.substance_weight * 0.0 - hon
+        if regional:
+            s += p.regional_weight * (others + 0.0) / size
         prob = noise_sf(p.noise, (threshold - s) / p.noise_sigma)
         total = 0.0
         for _ in range(p.horizon):
@@ -202,25 +305,44 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
             total = 0.0
             for h in range(p.horizon):
                 b = build[age0 + h]
-                total += round_value(p, r_on, hon, threshold,
-                                     d_pref[d] * b * (nov * decay[h]) / crowd_own[d] * q * gain,
-                                     d_dem[d] * b * q, promo, subst)
+                vis = d_pref[d] * b * (nov * decay[h]) / crowd_own[d] * q * gain
+                if credit[i] != 1.0:
+                    vis = vis / credit[i]
+                total += round_value(p, r_on, hon, threshold, vis, d_dem[d] * b * q, promo,
+                                     subst, others, size)
             own = 1.0 if owned[i] else p.ownership_discount
             acts[i, n_av] = KEEP
             utils[i, n_av] = utility(own, total, p.upkeep_cost / cap, 0.0)
             fallback = own * total
             n_av += 1
         if imitable and mo != i and own_d != md:
-            q = p.state_capacity * p.transferability * fit[i, md] * ability[i]
+            lq = learning(p, ex[md] + 1) if space.graph else learn_one
+            q = p.state_capacity * p.transferability * fit[i, md] * ability[i] * lq
             total = 0.0
             for h in range(p.horizon):
                 total += round_value(p, r_on, hon, threshold, vis_imitation[h] * q * gain,
-                                     sub_launch[md, h] * q, promo, subst)
+                                     sub_launch[md, h] * q, promo, subst, others, size)
             acts[i, n_av] = IMITATE
             utils[i, n_av] = utility(1.0, approval * (1.0 * total - face)
                                      + not_approval * fallback, p.imitation_cost / cap,
                                      p.kind_bias if kind[i] == IMITATOR else 0.0)
             n_av += 1
+        if space.graph:  # learn(d): imitate a neighbour's recognised experience
+            for d in range(p.n_domains):
+                if absorbed[d] != 0 or d == md or d == own_d or ex[d] == 0:
+                    continue
+                q = p.state_capacity * p.transferability * fit[i, d] * ability[i] * learning(
+                    p, ex[d])
+                total = 0.0
+                for h in range(p.horizon):
+                    vis = d_pref[d] * build[h] * (p.imitation_novelty * decay[h]) / crowd_new[d]
+                    total += round_value(p, r_on, hon, threshold, vis * q * gain,
+                                         sub_launch[d, h] * q, promo, subst, others, size)
+                acts[i, n_av] = LEARN0 + d
+                utils[i, n_av] = utility(1.0, approval * (1.0 * total - face)
+                                         + not_approval * fallback, p.imitation_cost / cap,
+                                         p.kind_bias if kind[i] == IMITATOR else 0.0)
+                n_av += 1
         cost, bias = p.innovation_cost / cap, p.kind_bias if kind[i] == PIONEER else 0.0
         for d in range(p.n_domains):
             if absorbed[d] != 0:
@@ -230,11 +352,31 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
             for h in range(p.horizon):
                 vis = vis_relaunch[d, h] if d == own_d else vis_launch[d, h]
                 total += round_value(p, r_on, hon, threshold, vis * q * gain,
-                                     sub_launch[d, h] * q, promo, subst)
+                                     sub_launch[d, h] * q, promo, subst, others, size)
             acts[i, n_av] = INNOVATE0 + d
             utils[i, n_av] = utility(1.0, approval * (1.0 * total - face)
                                      + not_approval * fallback, cost, bias)
             n_av += 1
+        if p.cooperation == 1:  # cooperate(d): m - 1 partners expected from last round
+            last = scratch.actions[i]
+            for d in range(p.n_domains):
+                if absorbed[d] != 0:
+                    continue
+                mm = 1 + space.proposals[r, d] - (1 if last == COOPERATE0 + d else 0)
+                q = p.state_capacity * fit[i, d] * ability[i] * (
+                    1.0 + p.cooperation_gain * (mm - 1))
+                shared = float(mm) ** p.credit_sharing
+                total = 0.0
+                for h in range(p.horizon):
+                    vis = vis_relaunch[d, h] if d == own_d else vis_launch[d, h]
+                    total += round_value(p, r_on, hon, threshold, vis * q * gain / shared,
+                                         sub_launch[d, h] * q, promo, subst, others, size)
+                acts[i, n_av] = COOPERATE0 + d
+                utils[i, n_av] = utility(1.0, approval * (1.0 * total - face)
+                                         + not_approval * fallback,
+                                         p.innovation_cost * (1.0 + p.coordination_cost) / mm
+                                         / cap, 0.0)
+                n_av += 1
         n_available[i] = n_av
     logit_choices(p, scratch)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from numba import njit
 
-from ..records import E_TIMES_RECOGNIZED, R_DIED_ABSORBED
+from ..records import E_FIRST_RECOGNIZED, E_TIMES_RECOGNIZED, R_DIED_ABSORBED
 from .arrays import ZERO, argsort_stable, floats, ints, kth_largest
 from .jit import HELPER
 from .launches import CAUSE_ABSORBED, end_project
@@ -78,6 +78,9 @@ def recognition(p, jurisdictions, projects, higher, scratch, acc, records, t):
                 higher.recognitions[domain[i]] += 1
                 if records.with_events:
                     records.events[projects.project[i], E_TIMES_RECOGNIZED] += 1
+                    if not projects.seen[i]:
+                        records.events[projects.project[i], E_FIRST_RECOGNIZED] = t
+                projects.seen[i] = True
     ranked = argsort_stable(keys)  # ties stay in index order, as in the full ranking
     for r0 in range(k):
         points[members[ranked[r0]]] = float(k - r0)  # k - rank + 1, rank counted from 1

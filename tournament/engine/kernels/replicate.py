@@ -36,15 +36,15 @@ from .jit import HELPER
 from .launches import launches
 from .recognition import recognition
 from .scores import scores
-from .state import RECORDS, TABLES, initial_state, new, new_scratch
+from .state import RECORDS, TABLES, initial_state, new, new_scratch, new_space
 from .turnover import ageing, turnover
 
 __all__ = ["run_replicate", "record_round", "record_panel"]
 
 
 @njit(cache=True, nogil=True, no_cfunc_wrapper=True)
-def run_replicate(rng, p, build, decay, kind_cum, rint, rfloat, pstats, with_events, ev_int,
-                  ev_q, with_panel, pan_score, pan_int):
+def run_replicate(rng, p, build, decay, kind_cum, ptr, nbr, rint, rfloat, pstats, with_events,
+                  ev_int, ev_q, with_panel, pan_score, pan_int):
     """Run one replicate; fill its round rows, project statistics and optional records.
 
     Parameters
@@ -55,6 +55,9 @@ def run_replicate(rng, p, build, decay, kind_cum, rint, rfloat, pstats, with_eve
         Parameters.
     build, decay, kind_cum : numpy.ndarray
         Lookup tables of :mod:`tournament.engine.tables`.
+    ptr, nbr : numpy.ndarray
+        The replicate's neighbour graph in CSR form (:mod:`tournament.graph`);
+        empty for ``complete``.
     rint, rfloat : numpy.ndarray
         Round records, (T, N_ROUND_INT) and (T, N_ROUND_FLOAT), filled.
     pstats : numpy.ndarray
@@ -84,16 +87,17 @@ def run_replicate(rng, p, build, decay, kind_cum, rint, rfloat, pstats, with_eve
     records.n_events = ints(ONE, ZERO)
     jurisdictions, projects, elites, higher = initial_state(rng, p, tables)
     scratch = new_scratch(p)
+    space = new_space(p, ptr, nbr)
     acc = new_accumulator(p)
     fixed_gini = gini(jurisdictions.capacity)  # capacity never changes with the layer off
     for t in range(p.n_rounds):
         for f in range(N_ROUND_INT):  # the round's tally starts from zero
             rint[t, f] = 0
         environment(rng, p, jurisdictions, higher)
-        decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch)
+        decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch, space)
         at_risk(acc, p, projects, t)
-        launches(rng, p, jurisdictions, projects, elites, higher, scratch, acc, records, t)
-        scores(rng, p, tables, jurisdictions, projects, elites, higher, scratch)
+        launches(rng, p, jurisdictions, projects, elites, higher, scratch, space, acc, records, t)
+        scores(rng, p, tables, jurisdictions, projects, elites, higher, scratch, space)
         top, order = recognition(p, jurisdictions, projects, higher, scratch, acc, records, t)
         alpha = higher.alpha[0]
         g = fixed_gini

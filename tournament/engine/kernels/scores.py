@@ -14,7 +14,7 @@ import math
 
 from numba import njit
 
-from ...registry import EULER_GAMMA, NORMAL
+from ...registry import EULER_GAMMA, NORMAL, REGIONAL
 from .draws import draw_noise
 from .jit import HELPER
 
@@ -121,8 +121,12 @@ def domain_counts(projects, counts):
 
 
 @njit(**HELPER)
-def scores(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
+def scores(rng, p, tables, jurisdictions, projects, elites, higher, scratch, space):
     """Step 4: every jurisdiction's score (with noise) and substance.
+
+    A joint project's visibility is divided by its credit; with regional
+    evaluation every score gains ``regional_weight`` times its region's mean
+    visibility (section 12), added before the noise.
 
     Parameters
     ----------
@@ -136,6 +140,8 @@ def scores(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
         State after the launches of step 3.
     scratch : Scratch
         ``counts`` is recomputed; ``score`` and ``substance`` are filled.
+    space : Space
+        Regions; ``vis_now`` and ``region_total`` are work space.
     """
     capacity, malfunction, honor = (jurisdictions.capacity, jurisdictions.malfunction,
                                     jurisdictions.honor)
@@ -144,6 +150,10 @@ def scores(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
     build, ability, pref, dem = tables.build, elites.ability, higher.preference, higher.demand
     score, substance, counts = scratch.score, scratch.substance, scratch.counts
     domain_counts(projects, counts)
+    regional = p.evaluation_mode == REGIONAL
+    credit, vis_now, total = projects.credit, space.vis_now, space.region_total
+    if regional:
+        total[:] = 0.0
     for i in range(p.n):
         on = active[i]
         vis = sub = 0.0
@@ -151,8 +161,20 @@ def scores(rng, p, tables, jurisdictions, projects, elites, higher, scratch):
             d = domain[i]
             vis, sub = visibility_substance(p, build[age[i]], pref[d], dem[d], novelty[i],
                                             quality[i], counts[d], ability[i])
+            if credit[i] != 1.0:
+                vis = vis / credit[i]
         s = (routine(p, capacity[i], malfunction[i], 1.0 if on else 0.0)
              + p.visibility_weight * vis
              + p.substance_weight * sub - p.honor_pressure * honor[i])
-        score[i] = s + p.noise_sigma * draw_noise(rng, p)
         substance[i] = sub
+        if regional:  # the noise waits until every region's visibility is known
+            score[i] = s
+            vis_now[i] = vis
+            total[space.region[i]] += vis
+        else:
+            score[i] = s + p.noise_sigma * draw_noise(rng, p)
+    if regional:
+        for i in range(p.n):
+            r = space.region[i]
+            score[i] = (score[i] + p.regional_weight * total[r] / space.region_size[r]
+                        + p.noise_sigma * draw_noise(rng, p))

@@ -36,8 +36,9 @@ from .draws import beta, draw_elite, lognormal_mean_one
 from .jit import HELPER
 
 __all__ = ["KParams", "Container", "Tables", "Jurisdictions", "Projects", "Elites", "HigherLevel",
-           "Scratch", "Records", "TABLES", "JURISDICTIONS", "PROJECTS", "ELITES", "HIGHER_LEVEL",
-           "SCRATCH", "RECORDS", "new", "initial_state", "new_scratch"]
+           "Scratch", "Records", "Space", "TABLES", "JURISDICTIONS", "PROJECTS", "ELITES",
+           "HIGHER_LEVEL", "SCRATCH", "RECORDS", "SPACE", "new", "initial_state", "new_scratch",
+           "new_space"]
 
 KPARAM_TABLE = tuple(name for name, param in PARAMS.items()
                      if param.kind not in ("mix", "edges"))
@@ -96,7 +97,10 @@ class Projects(Container):
 
     ``project`` is its row in the events record (also kept when events are
     not recorded: it identifies the project), ``reputation`` its reputation
-    (step 5); ``launch_round`` and
+    (step 5); ``seen`` whether it has been recognised; ``members``, ``credit``
+    (``members ** credit_sharing``) and ``joint`` (the first member's events
+    row, -1 for a single project) describe a joint project (section 12);
+    ``launch_round`` and
     ``owner_left_round`` repeat that row's fields, which the streaming statistics
     need whether or not events are recorded.
     """
@@ -104,7 +108,8 @@ class Projects(Container):
 
 PROJECTS = Projects([("active", B1), ("domain", I1), ("quality", F1), ("novelty", F1),
                      ("age", I1), ("owned", B1), ("origin", I1), ("project", I1),
-                     ("launch_round", I1), ("owner_left_round", I1), ("reputation", F1)])
+                     ("launch_round", I1), ("owner_left_round", I1), ("reputation", F1),
+                     ("seen", B1), ("members", I1), ("credit", F1), ("joint", I1)])
 
 
 @structref.register
@@ -131,6 +136,56 @@ HIGHER_LEVEL = HigherLevel([
     ("absorbed", I1), ("recognitions", I1), ("model_domain", I1), ("model_owner", I1),
     ("model_project", I1), ("threshold", F1), ("discontent", F1), ("alpha", F1),
     ("promoted", F1)])
+
+
+@structref.register
+class Space(Container):
+    """The spatial layer (section 12): the neighbour graph, regions and their work space.
+
+    ``ptr`` and ``nbr``: the graph in CSR form (empty without one, ``graph``
+    False); ``region`` of each jurisdiction and ``region_size``;
+    ``proposals`` (regions x D) counts last round's ``cooperate(d)``;
+    ``vis_now`` every jurisdiction's visibility and ``region_total`` per
+    region (regional evaluation); ``examples`` (D) a neighbourhood's
+    recognised projects per domain; ``planned`` the expected quality of each
+    imitation at step 3; ``proposers`` the approved ``cooperate`` proposals.
+    """
+
+
+SPACE = Space([
+    ("graph", types.boolean), ("ptr", I1), ("nbr", I1), ("region", I1), ("region_size", I1),
+    ("proposals", I2), ("vis_now", F1), ("region_total", F1), ("examples", I1),
+    ("planned", F1), ("proposers", I1)])
+
+
+@njit(**HELPER)
+def new_space(p, ptr, nbr):
+    """The spatial layer of one replicate.
+
+    Parameters
+    ----------
+    p : KParams
+        Parameters (sizes, ``n_regions``).
+    ptr, nbr : numpy.ndarray
+        The neighbour graph in CSR form; empty for ``complete``.
+
+    Returns
+    -------
+    Space
+        Regions ``i * n_regions // N``; zeroed work space.
+    """
+    n, nd, nr = p.n, p.n_domains, p.n_regions
+    sp = new(SPACE)
+    sp.graph = len(ptr) > 0
+    sp.ptr, sp.nbr = ptr, nbr
+    sp.region, sp.region_size = ints(n, ZERO), ints(nr, ZERO)
+    for i in range(n):
+        sp.region[i] = (i * nr) // n
+        sp.region_size[sp.region[i]] += 1
+    sp.proposals = ints(nr * nd, ZERO).reshape((nr, nd))
+    sp.vis_now, sp.region_total = floats(n), floats(nr)
+    sp.examples, sp.planned, sp.proposers = ints(nd, ZERO), floats(n), ints(n, ZERO)
+    return sp
 
 
 @structref.register
@@ -210,6 +265,10 @@ def initial_state(rng, p, tables):
     projects.owned, projects.origin, projects.project = flags(n), ints(n, NONE), ints(n, NONE)
     projects.launch_round, projects.owner_left_round = ints(n, ZERO), ints(n, NONE)
     projects.reputation = floats(n)
+    projects.seen, projects.members = flags(n), ints(n, ONE)
+    projects.credit, projects.joint = floats(n), ints(n, NONE)
+    for i in range(n):
+        projects.credit[i] = 1.0
     higher = new(HIGHER_LEVEL)
     higher.log_preference, higher.preference = floats(nd), floats(nd)
     higher.log_demand, higher.demand = floats(nd), floats(nd)
@@ -243,7 +302,7 @@ def new_scratch(p):
         Zeroed arrays.
     """
     n, nd, h = p.n, p.n_domains, p.horizon
-    n_act = nd + 3
+    n_act = 3 * nd + 3  # routine, keep, imitate, and learn, innovate, cooperate per domain
     s = new(SCRATCH)
     s.counts, s.draws, s.actions = ints(nd, ZERO), floats(n), ints(n, ZERO)
     s.score, s.substance, s.recognized, s.left = floats(n), floats(n), flags(n), flags(n)
