@@ -25,6 +25,9 @@ def _spec_defaults():
         if names == ["elite_mix"]:
             out["elite_mix"] = tuple(float(v) for v in values)
             continue
+        if names == ["edges"]:  # no graph by default
+            out["edges"] = () if values == ["none"] else values
+            continue
         for name, v in zip(names, values, strict=True):
             try:
                 out[name] = float(v)

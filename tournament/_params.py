@@ -16,7 +16,6 @@ from .registry import (
     COOPERATION_MODES,
     ELITE_KINDS,
     EVALUATION_MODES,
-    MAX_DOMAINS,
     NOISES,
     POLICIES,
     TOPOLOGIES,
@@ -108,8 +107,7 @@ _EXPONENT = {"lo": 0.0, "hi": 20.0}
 _ROWS = [
     # population ------------------------------------------------------------
     _p("n_jurisdictions", "population", "int", 100, "number of jurisdictions N", lo=2),
-    _p("n_domains", "population", "int", 8, "number of policy domains D", lo=1,
-       hi=MAX_DOMAINS),
+    _p("n_domains", "population", "int", 8, "number of policy domains D", lo=1),
     _p("capacity_sigma", "population", "float", 0.3, "log-sd of initial capacity", **_LOG_SD),
     _p("fit_alpha", "population", "float", 2.0, "Beta alpha of domain fit", **_SHAPE),
     _p("fit_beta", "population", "float", 2.0, "Beta beta of domain fit", **_SHAPE),

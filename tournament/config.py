@@ -23,6 +23,7 @@ from ._errors import ParameterError, ParameterTypeError
 from ._io import atomic_write_text
 from ._params import ELITE_KINDS, GROUPS, PARAMS, Param
 from .graph import grid_shape, normalise_edges
+from .registry import MAX_DOMAINS
 
 __all__ = ["Config", "DECLINE_MECHANISMS", "MODEL_MECHANISMS"]
 
@@ -361,6 +362,9 @@ def _check_cross(cfg: Config) -> None:
 
 def _check_space(cfg: Config) -> None:
     n, topology = cfg.n_jurisdictions, cfg.topology
+    if cfg.n_domains > MAX_DOMAINS:  # the action codes of tournament.registry have room for these
+        raise ParameterError(
+            f"n_domains = {cfg.n_domains} is out of range: must be <= {MAX_DOMAINS}")
     if cfg.n_regions > n:
         raise ParameterError(
             f"n_regions = {cfg.n_regions} is out of range: must be <= n_jurisdictions ({n})")
