@@ -51,11 +51,11 @@ TABLES = ("summary", "rounds", "events", "panel")
 REPLICATES = 2
 
 # The smallest run that still shows every mechanism: 10 jurisdictions, 20 rounds, with
-# absorption reached and imitation cheap enough to happen (so that the parameters of
-# both act within 20 rounds).
+# absorption reached, imitation cheap enough to happen and reputations short enough to
+# move the model (so that the parameters of all three act within 20 rounds).
 TINY: dict[str, Any] = {"n_jurisdictions": 10, "n_rounds": 20, "burn_in": 2,
                         "absorption_threshold": 8, "absorption_rounds": 6,
-                        "imitation_cost": 0.3}
+                        "imitation_cost": 0.3, "model_memory": 0.5}
 # Governance switched on strongly enough that both policies act (crises under the fixed
 # policy, alpha switching between concentration_low and concentration_high under the
 # turning point) within 20 rounds of 10 jurisdictions.
@@ -63,6 +63,21 @@ GOVERNANCE: dict[str, Any] = {"transfer_share": 0.5, "value_return": 0.1,
                               "concentration": 6.0, "carrying_capacity": 0.15}
 # A kind's favoured action clearly favoured, so a one-kind population behaves like that kind.
 KIND_BIAS = 2.0
+# The spatial layer (section 12) switched on: a small world to learn from, regions that
+# cooperate (no coordination cost, so that cooperation starts) and evaluate together.
+RING_EDGES = tuple((i, (i + 1) % 10) for i in range(10))
+SPACE_ON: dict[str, Any] = {"topology": "small_world", "rewire_prob": 0.3, "learning_rate": 0.5,
+                            "cooperation": "on", "n_regions": 2, "coordination_cost": 0.0,
+                            "evaluation_mode": "regional"}
+# What a choice of the spatial layer needs besides itself to be valid and to act: on a
+# graph, imitators (who favour learning from neighbours as much as imitating the model).
+IMITATORS: dict[str, Any] = {"elite_mix": (0.0, 0.0, 1.0, 0.0), "kind_bias": KIND_BIAS}
+SPACE_CHOICES: dict[str, dict[str, Any]] = {
+    "ring": IMITATORS, "grid": {**IMITATORS, "n_jurisdictions": 9},
+    "small_world": {**IMITATORS, "rewire_prob": 0.3}, "regions": {**IMITATORS, "n_regions": 3},
+    "custom": {**IMITATORS, "edges": RING_EDGES},
+    "on": {"n_regions": 2, "coordination_cost": 0.0}, "regional": {"n_regions": 2},
+}
 
 
 def _param_with_choices(choices: tuple[str, ...]) -> Param:
@@ -111,7 +126,17 @@ def registry_cases() -> list[Case]:
         cases.append(Case(f"decline={mech}_off", {**TINY, **changes}, (f"decline:{mech}",)))
     all_off = {k: v for changes in DECLINE_MECHANISMS.values() for k, v in changes.items()}
     cases.append(Case("decline=all_off", {**TINY, **all_off}, ("decline:all",)))
+    for reg, entries in REGISTRIES.items():  # every other input registry: the spatial layer
+        if reg in ("noises", "policies") or not _takes_choices(entries):
+            continue
+        param = _param_with_choices(entries).name
+        cases += [Case(f"{param}={name}", {**TINY, **SPACE_CHOICES.get(name, {}), param: name},
+                       (f"{reg}:{name}",)) for name in entries]
     return cases
+
+
+def _takes_choices(entries: tuple[str, ...]) -> bool:
+    return any(p.kind == "choice" and tuple(p.choices) == entries for p in PARAMS.values())
 
 
 # ----------------------------------------------------------------------------- parameter cases
@@ -162,6 +187,10 @@ def valid_values(p: Param, base: dict[str, Any]) -> list[Any]:
     if p.kind == "mix":
         even = tuple(1.0 / len(ELITE_KINDS) for _ in ELITE_KINDS)
         return [even] if fresh(even) else []
+    if p.kind == "edges":
+        n = base.get("n_jurisdictions", PARAMS["n_jurisdictions"].default)
+        star = tuple((0, j) for j in range(1, n))
+        return [star] if fresh(star) else []
     return []  # an unknown kind: test_every_parameter_is_covered reports it
 
 
@@ -171,6 +200,14 @@ def parameter_bases(p: Param) -> list[tuple[str, dict[str, Any]]]:
     A governance parameter acts only with the governance layer on, and most act
     only under some allocation policies, so they are varied under every policy.
     """
+    if p.kind == "edges":
+        return [("@topology=custom", {**TINY, "topology": "custom", "edges": RING_EDGES})]
+    if p.group == "space" and p.kind != "choice":  # they act only with the layer on
+        return [("@space_on", {**TINY, **SPACE_ON})]
+    if p.group == "space":  # a choice: from the defaults, with what its other values need
+        needs = {k: v for c in p.choices if c != p.default
+                 for k, v in SPACE_CHOICES.get(c, {}).items() if k not in ("edges", "topology")}
+        return [("", {**TINY, **needs})]
     if p.group != "governance":
         return [("", dict(TINY))]
     if p.name == POLICY_PARAM:
@@ -180,6 +217,8 @@ def parameter_bases(p: Param) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _show(v: Any) -> str:
+    if isinstance(v, tuple) and v and isinstance(v[0], tuple):
+        return f"graph{len(v)}"
     if isinstance(v, tuple):
         return "(" + ",".join(f"{x:g}" for x in v) + ")"
     return f"{v:g}" if isinstance(v, float) else str(v)
@@ -392,6 +431,13 @@ def bad_values(p: Param) -> list[Bad]:
         bad(tuple(even + [0.0]), "too_many", RANGE_ERROR, repr(tuple(even + [0.0])))
         bad("even", "str", TYPE_ERROR)
         bad(0.25, "scalar", TYPE_ERROR)
+    elif p.kind == "edges":
+        bad(((0, 0),), "self_loop", RANGE_ERROR, "(0, 0)")
+        bad(((0, -1),), "negative_node", RANGE_ERROR, "node -1")
+        bad(((0, 1.5),), "float_node", TYPE_ERROR, "1.5")
+        bad(((0, 1, 2),), "triple", TYPE_ERROR, "(0, 1, 2)")
+        bad(7, "scalar", TYPE_ERROR)
+        bad("no/such/edges.csv", "missing_file", RANGE_ERROR)
     return out
 
 
@@ -484,6 +530,8 @@ def test_every_input_registry_entry_and_decline_mechanism_has_cases():
             assert getattr(cfg, POLICY_PARAM) == entry and cfg.governance_on
         elif reg == "elite_kinds":
             assert getattr(cfg, MIX_PARAM)[ELITE_KINDS.index(entry)] == 1.0
+        elif reg in CHOICE_REGISTRIES:
+            assert getattr(cfg, CHOICE_REGISTRIES[reg]) == entry
         else:
             mechs = DECLINE_MECHANISMS if entry == "all" else {entry: DECLINE_MECHANISMS[entry]}
             assert all(getattr(cfg, k) == v for ch in mechs.values() for k, v in ch.items())
@@ -513,6 +561,8 @@ def test_every_parameter_is_covered():
             needed |= {f"typo_of_{c}" for c in p.choices} | {"unknown"}
         elif p.kind == "mix":
             needed |= {f"{k}_just_above_1" for k in ELITE_KINDS} | {"sum_not_1"}
+        elif p.kind == "edges":
+            needed |= {"self_loop", "negative_node", "float_node", "missing_file"}
         else:
             needed.add(f"a generator for kind {p.kind!r}")
         if not whys or needed - whys:

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .graph import EDGES_TEXT
 from .registry import (
     COOPERATION_MODES,
     ELITE_KINDS,
@@ -68,8 +69,7 @@ class Param:
         if self.kind == "mix":
             return "four shares in [0, 1] (" + ", ".join(ELITE_KINDS) + ") summing to 1"
         if self.kind == "edges":
-            return ("pairs (a, b) of jurisdictions in 0 ... N-1 without self-loops (a "
-                    "networkx graph, an edge list or the path of a CSV edge list)")
+            return EDGES_TEXT
         noun = "an integer" if self.kind == "int" else "a finite float"
         if self.allow_inf:
             noun = "a float (inf allowed)"

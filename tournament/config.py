@@ -276,8 +276,8 @@ def _check(p: Param, value: Any) -> Any:
                 f"{p.name} = {value!r} has type {type(value).__name__}; must be {p.range_text()}"
             )
         if value not in p.choices:
-            hint = difflib.get_close_matches(value, p.choices, n=1)
-            tip = f"; did you mean {hint[0]!r}?" if hint else ""
+            hint = _suggest(value, p.choices)
+            tip = f"; did you mean {hint!r}?" if hint else ""
             raise ParameterError(f"{p.name} = {value!r} is invalid: must be {p.range_text()}{tip}")
         return value
     if p.kind == "mix":
@@ -306,6 +306,15 @@ def _check(p: Param, value: Any) -> Any:
     if below or above:
         raise ParameterError(f"{p.name} = {value!r} is out of range: must be {p.range_text()}")
     return value
+
+
+def _suggest(value: str, choices: tuple[str, ...]) -> str | None:
+    """The choice ``value`` most likely meant: by case, by transposed letters, or by spelling."""
+    for choice in choices:
+        if value.lower() == choice.lower() or sorted(value) == sorted(choice):
+            return choice
+    close = difflib.get_close_matches(value, choices, n=1)
+    return close[0] if close else None
 
 
 def _mix_from_mapping(mix: Mapping[str, Any]) -> tuple[Any, ...]:

@@ -38,7 +38,11 @@ import numpy as np
 from ._errors import ParameterError, ParameterTypeError
 
 __all__ = ["regions", "grid_shape", "graph_generator", "neighbour_graph", "normalise_edges",
-           "read_edge_list", "Graph"]
+           "read_edge_list", "Graph", "EDGES_TEXT"]
+
+EDGES_TEXT = ("pairs (a, b) of jurisdictions in 0 ... N-1 without self-loops (a networkx "
+              "graph, an edge list or the path of a CSV edge list)")
+"""What a valid ``edges`` value is, as error messages and the parameter table say it."""
 
 Graph = tuple[np.ndarray, np.ndarray]
 """A graph in CSR form: ``(ptr, nbr)``, int64 arrays."""
@@ -153,7 +157,8 @@ def read_edge_list(path: str | Path) -> tuple[tuple[int, int], ...]:
     """
     path = Path(path)
     if not path.is_file():
-        raise ParameterError(f"edges = {str(path)!r}: no such edge-list file")
+        raise ParameterError(f"edges = {str(path)!r}: no such edge-list file; must be "
+                             f"{EDGES_TEXT}")
     pairs = []
     with path.open(newline="") as fh:
         for lineno, row in enumerate(csv.reader(fh), start=1):
@@ -205,26 +210,24 @@ def normalise_edges(value: Any, n: int | None = None) -> tuple[tuple[int, int], 
                 f"{n - 1} (n_jurisdictions = {n})")
         value = [(int(a), int(b)) for a, b in value.edges]
     if isinstance(value, bytes) or not hasattr(value, "__iter__"):
-        raise ParameterTypeError(
-            f"edges = {value!r} must be a networkx graph, a sequence of (a, b) pairs or the "
-            "path of a CSV edge list")
+        raise ParameterTypeError(f"edges = {value!r} is not a graph; must be {EDGES_TEXT}")
     out = set()
     for pair in value:
         if isinstance(pair, str | bytes) or not hasattr(pair, "__len__") or len(pair) != 2:
-            raise ParameterTypeError(f"edges: {pair!r} is not a pair (a, b) of jurisdictions")
+            raise ParameterTypeError(f"edges: {pair!r} is not a pair; must be {EDGES_TEXT}")
         a, b = pair
         for v in (a, b):
             if isinstance(v, bool) or not isinstance(v, numbers.Integral):
                 raise ParameterTypeError(f"edges: node {v!r} in {tuple(pair)!r} is not an "
-                                         "integer jurisdiction index")
+                                         f"integer; must be {EDGES_TEXT}")
         a, b = int(a), int(b)
         if a == b:
-            raise ParameterError(f"edges: ({a}, {b}) is a self-loop; a jurisdiction is not "
-                                 "its own neighbour")
+            raise ParameterError(f"edges: ({a}, {b}) is a self-loop (a jurisdiction is not "
+                                 f"its own neighbour); must be {EDGES_TEXT}")
         for v in (a, b):
             if v < 0 or (n is not None and v >= n):
                 top = f"{n - 1}" if n is not None else "N-1"
                 raise ParameterError(f"edges: node {v} in ({a}, {b}) is out of range: must be "
-                                     f"in 0 ... {top}")
+                                     f"in 0 ... {top}; {EDGES_TEXT}")
         out.add((min(a, b), max(a, b)))
     return tuple(sorted(out))
