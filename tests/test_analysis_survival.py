@@ -86,11 +86,11 @@ def test_project_survival_burn_in_and_groups():
         (0, 0, "innovation", 1, 3, "dropped"),    # before burn-in 2: left out
         (0, 1, "innovation", 3, 5, "replaced"),   # 2
         (1, 2, "imitation", 4, 8, "dropped"),     # 4
-        (2, 0, "innovation", 5, 0, "censored"),   # censored at 5
+        (2, 0, "innovation", 5, 0, "censored"),   # censored at 10 - 1 - 5 = 4 (last seen)
     ], n_rounds=10)
     pooled = project_survival(ev, 10, 2)
     assert pooled["at_risk"].iloc[0] == 3
-    np.testing.assert_allclose(pooled["survival"], [1, 1, 2 / 3, 2 / 3, 1 / 3, 1 / 3])
+    np.testing.assert_allclose(pooled["survival"], [1, 1, 2 / 3, 2 / 3, 1 / 3])
     by = project_survival(ev, 10, 2, by="origin")
     assert set(by["group"]) == {"innovation", "imitation"}
     imitation = by[by["group"] == "imitation"]
@@ -107,12 +107,12 @@ def test_pooled_median_pools_replicates_and_resamples_them():
     ev = pd.concat([
         events_frame([(0, 0, "innovation", 0, 1, "dropped"),
                       (1, 0, "innovation", 0, 2, "dropped")], n_rounds=10, replicate=0),
-        events_frame([(0, 0, "innovation", 0, 0, "censored"),      # censored at 10
+        events_frame([(0, 0, "innovation", 0, 0, "censored"),      # censored at 9
                       (1, 0, "innovation", 0, 4, "dropped")], n_rounds=10, replicate=1),
     ], ignore_index=True)
     iv = pooled_median(ev, 10, 0, n_boot=200, seed=1)
     # pooled: t=1: 4 at risk, 1 dies (0.75); t=2: 3 at risk, 1 dies (0.5): median 2
-    assert iv.estimate == 2.0 == km_median(np.array([1, 2, 10, 4]), np.array([1, 1, 0, 1], bool))
+    assert iv.estimate == 2.0 == km_median(np.array([1, 2, 9, 4]), np.array([1, 1, 0, 1], bool))
     assert iv.n == 4 and iv.method == "bootstrap"
     # resampling replicate 0 twice gives median 1, replicate 1 twice gives 4
     assert (iv.low, iv.high) == (1.0, 4.0)

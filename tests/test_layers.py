@@ -24,6 +24,7 @@ import tournament
 ROOT = Path(tournament.__file__).parent
 
 BASE = {"tournament", "tournament.config", "tournament._params", "tournament.registry",
+        "tournament.graph",
         "tournament._errors", "tournament._deps", "tournament._io", "tournament._lazy"}
 """The base layer: configuration, parameter table, registry, errors, helpers."""
 

@@ -6,7 +6,7 @@ import tournament
 
 def test_public_namespace_is_pinned():
     assert sorted(tournament.__all__) == sorted([
-        "Config", "DECLINE_MECHANISMS", "EquilibriumError", "ParameterError",
+        "Config", "DECLINE_MECHANISMS", "EquilibriumError", "MODEL_MECHANISMS", "ParameterError",
         "ParameterTypeError", "SimulationResult", "TournamentError", "simulate", "__version__",
         "MissingDependencyError", "RecordSizeWarning", "load",
     ])

@@ -22,6 +22,8 @@ EXTRAS: dict[str, tuple[str, str]] = {
     "tqdm": ("tqdm", "study"),
     "dask": ("dask[distributed]", "dask"),
     "distributed": ("dask[distributed]", "dask"),
+    "pyabc": ("pyabc", "fit"),
+    "statsmodels": ("statsmodels", "space"),
 }
 """Which extra of ``tournament`` installs each optional module."""
 

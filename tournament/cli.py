@@ -28,7 +28,8 @@ from .config import Config
 
 __all__ = ["main", "build_parser", "load_config", "parse_set"]
 
-PLUGINS = ("tournament.study._cli", "tournament.experiments._cli", "tournament.plots._cli")
+PLUGINS = ("tournament.study._cli", "tournament.experiments._cli", "tournament.plots._cli",
+           "tournament.fit._cli")
 """Modules that add subcommands: each has ``register(subparsers)`` and imports its helpers
 from :mod:`tournament._cli_common`, never from this module."""
 

@@ -255,7 +255,10 @@ DECLINE_MECHANISMS: dict[str, dict[str, Any]] = {
         "max_tenure": 1_000_000,
         "ownership_discount": 1.0,
     },
-    "preferences": {"preference_volatility": 0.0, "priority_shift_prob": 0.0},
+    # the higher level's attention fixed: no drift, no new priorities, and no promotion of
+    # the model's domain (attention that follows the model moves when the model moves)
+    "preferences": {"preference_volatility": 0.0, "priority_shift_prob": 0.0,
+                    "model_promotion": 0.0},
     "absorption": {"absorption_threshold": 0},
 }
 

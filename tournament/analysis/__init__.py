@@ -13,6 +13,9 @@ runs no simulation:
 * :mod:`.bandwagon` — launches around the round a domain becomes the model;
 * :mod:`.launches` — launch attempts, imitation, recognition, restarts by cause;
 * :mod:`.inference` — intervals and tests across replicates;
+* :mod:`.space` — the spatial layer (specification section 12): neighbour
+  exposure and the event-history logit of fact 10, diffusion curves, joint
+  projects (fact 11), regions;
 * :mod:`.tables` — build the tables by hand.
 
 The version-2 statistics of docs/specification.md section 7 (planned facts
@@ -23,7 +26,10 @@ of section 8) are table functions here, not yet summary columns:
 (:mod:`.survival`, censoring at the last round seen); ``turnover_hazard_mh``
 (:mod:`.hazard`); ``bandwagon_did``, ``imitation_wave`` (:mod:`.bandwagon`);
 ``leader_follower_contrast`` (:mod:`.leadership`); ``cycle_test``
-(:mod:`.spectrum`).
+(:mod:`.spectrum`). The facts of version 2 compare them across
+configurations run with common random numbers, pair by pair
+(``paired_difference``, ``paired_ratio``, ``median_interval`` in
+:mod:`.inference`), and lifetimes as restricted means (``project_rmst``).
 
 Experiments that run simulations (the stylized facts, population
 comparisons, the calibration) are in :mod:`tournament.experiments`, figures
@@ -44,9 +50,12 @@ from .bandwagon import (
     bandwagon_did,
     bandwagon_effect,
     bandwagon_profile,
+    designation_profile,
     designations,
+    imitation_profiles,
     imitation_wave,
     model_changes,
+    wave_shape,
 )
 from .hazard import (
     elite_tenure_mean,
@@ -63,6 +72,9 @@ from .inference import (
     contrast_interval,
     location_interval,
     mean_interval,
+    median_interval,
+    paired_difference,
+    paired_ratio,
 )
 from .launches import (
     attempt_rate,
@@ -78,6 +90,16 @@ from .leadership import (
     model_eras,
     owner_transitions,
     runs,
+)
+from .space import (
+    NeighbourEffect,
+    diffusion_curves,
+    joint_lifetimes,
+    joint_share,
+    neighbour_contrast,
+    neighbour_effect,
+    neighbour_exposure,
+    region_statistics,
 )
 from .spectrum import cycle_test, fisher_g_pvalue, launch_spectrum, periodogram
 from .statistics import (
@@ -96,10 +118,12 @@ from .statistics import (
 from .survival import (
     elite_spell_median,
     kaplan_meier,
+    km_rmst,
     km_survival_at,
     pooled_median,
     project_lifetime_median,
     project_lifetimes,
+    project_rmst,
     project_survival,
     survival_at,
     survival_median,
@@ -182,25 +206,42 @@ __all__ = [
     "restart_placebo",
     "project_lifetimes",
     "km_survival_at",
+    "km_rmst",
+    "project_rmst",
     "survival_at",
     "project_lifetime_median",
     "elite_spell_median",
     "turnover_age_table",
     "turnover_hazard_mh",
     "designations",
+    "designation_profile",
     "bandwagon_did",
     "ImitationWave",
+    "imitation_profiles",
+    "wave_shape",
     "imitation_wave",
     "owner_transitions",
     "leader_follower_contrast",
     "fisher_g_pvalue",
     "cycle_test",
+    # the spatial layer (docs/specification.md section 12)
+    "neighbour_exposure",
+    "neighbour_effect",
+    "neighbour_contrast",
+    "NeighbourEffect",
+    "diffusion_curves",
+    "joint_share",
+    "joint_lifetimes",
+    "region_statistics",
     # inference
     "Interval",
     "mean_interval",
     "contrast_interval",
     "bootstrap_interval",
     "location_interval",
+    "paired_difference",
+    "paired_ratio",
+    "median_interval",
     # hand-built tables
     "events_frame",
     "rounds_frame",

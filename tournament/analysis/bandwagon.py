@@ -34,7 +34,8 @@ from ._validate import check_frame, check_int
 from .statistics import coded_events
 
 __all__ = ["model_changes", "bandwagon_profile", "bandwagon_effect", "designations",
-           "bandwagon_did", "ImitationWave", "imitation_wave"]
+           "designation_profile", "bandwagon_did", "ImitationWave", "imitation_profiles",
+           "wave_shape", "imitation_wave"]
 
 
 def model_changes(rounds: pd.DataFrame, burn_in: int, window: int) -> pd.DataFrame:
@@ -186,6 +187,53 @@ def _sizes(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame | Non
     return n_domains, 1 + max(juris + [0])
 
 
+def _designation_windows(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame,
+                         burn_in: int, before: int, after: int):
+    """Yield every designation with its launches per round over both windows.
+
+    Each item is ``(replicate, t, d, owner, runner_up, r, treated, placebo)``:
+    ``treated`` holds the launches in ``d`` by all but the owner in rounds
+    ``t - before + 1 … t + after`` (``before + after`` values), ``placebo``
+    the same in the runner-up's domain ``r`` by all but the runner-up, or
+    ``None`` without a runner-up (``runner_up = r = -1``).
+    """
+    check_frame(events, "events", ("replicate", "jurisdiction", "domain", "origin",
+                                   "launch_round"))
+    check_frame(rounds, "rounds", ("replicate", "round", "model_domain", "model_owner"))
+    check_frame(panel, "panel", ("replicate", "round", "jurisdiction", "rank", "domain"))
+    b = check_int("burn_in", burn_in, 0)
+    nb = check_int("before", before, 1)
+    na = check_int("after", after, 1)
+    n_domains, n_juris = _sizes(events, rounds, panel)
+    for rep, group in rounds.groupby("replicate", sort=True):
+        group = group.sort_values("round")
+        model = group["model_domain"].to_numpy(np.int64)
+        owner = group["model_owner"].to_numpy(np.int64)
+        times = _designation_rounds(model, b, nb, na)
+        if not times:
+            continue
+        n_rounds = len(model)
+        cube = _launch_cube(events[events["replicate"] == rep], n_rounds, n_domains,
+                            n_juris).sum(axis=0)                       # (T, D, N)
+        pan = panel[panel["replicate"] == rep]
+        pan = pan[pan["round"].isin(times)].sort_values(["round", "rank"], kind="stable")
+        by_round = {int(t): part for t, part in pan.groupby("round", sort=True)}
+        for t in times:
+            d, j = int(model[t]), int(owner[t])
+            treated = _window(cube, d, j, t, nb, na)
+            now = by_round.get(t, pan.iloc[:0])
+            doms = now["domain"].to_numpy(np.int64)
+            other = np.flatnonzero((doms >= 0) & (doms != d))
+            if len(other):
+                runner = int(now["jurisdiction"].to_numpy()[other[0]])
+                r = int(doms[other[0]])
+                placebo = _window(cube, r, runner, t, nb, na)
+            else:
+                runner = r = -1
+                placebo = None
+            yield rep, t, d, j, runner, r, treated, placebo
+
+
 def designations(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame,
                  burn_in: int, before: int = 5, after: int = 5) -> pd.DataFrame:
     """Every designation of a new model domain, with its treated and placebo launches.
@@ -229,54 +277,78 @@ def designations(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame
         On a table without the needed columns, ``burn_in < 0``, or
         ``before``, ``after`` < 1.
     """
-    check_frame(events, "events", ("replicate", "jurisdiction", "domain", "origin",
-                                   "launch_round"))
-    check_frame(rounds, "rounds", ("replicate", "round", "model_domain", "model_owner"))
-    check_frame(panel, "panel", ("replicate", "round", "jurisdiction", "rank", "domain"))
-    b = check_int("burn_in", burn_in, 0)
-    nb = check_int("before", before, 1)
-    na = check_int("after", after, 1)
-    n_domains, n_juris = _sizes(events, rounds, panel)
     rows = []
-    for rep, group in rounds.groupby("replicate", sort=True):
-        group = group.sort_values("round")
-        model = group["model_domain"].to_numpy(np.int64)
-        owner = group["model_owner"].to_numpy(np.int64)
-        times = _designation_rounds(model, b, nb, na)
-        if not times:
-            continue
-        n_rounds = len(model)
-        cube = _launch_cube(events[events["replicate"] == rep], n_rounds, n_domains,
-                            n_juris).sum(axis=0)                       # (T, D, N)
-        pan = panel[panel["replicate"] == rep]
-        for t in times:
-            d, j = int(model[t]), int(owner[t])
-            treated_b, treated_a = _window_means(cube, d, j, t, nb, na)
-            now = pan[pan["round"] == t].sort_values("rank")
-            doms = now["domain"].to_numpy(np.int64)
-            other = np.flatnonzero((doms >= 0) & (doms != d))
-            if len(other):
-                runner = int(now["jurisdiction"].to_numpy()[other[0]])
-                r = int(doms[other[0]])
-                placebo_b, placebo_a = _window_means(cube, r, runner, t, nb, na)
-            else:
-                runner = r = -1
-                placebo_b = placebo_a = math.nan
-            treated = treated_a - treated_b
-            placebo = placebo_a - placebo_b
-            rows.append((rep, t, d, j, runner, r, treated_b, treated_a, treated, placebo_b,
-                         placebo_a, placebo, treated - placebo))
+    for rep, t, d, j, runner, r, treated, placebo in _designation_windows(
+            events, rounds, panel, burn_in, before, after):
+        treated_b, treated_a = float(treated[:before].mean()), float(treated[before:].mean())
+        if placebo is None:
+            placebo_b = placebo_a = math.nan
+        else:
+            placebo_b, placebo_a = float(placebo[:before].mean()), float(placebo[before:].mean())
+        treated_d = treated_a - treated_b
+        placebo_d = placebo_a - placebo_b
+        rows.append((rep, t, d, j, runner, r, treated_b, treated_a, treated_d, placebo_b,
+                     placebo_a, placebo_d, treated_d - placebo_d))
     return pd.DataFrame(rows, columns=_DESIGNATION_COLUMNS)
 
 
-def _window_means(cube: np.ndarray, domain: int, excluded: int, t: int, before: int,
-                  after: int) -> tuple[float, float]:
-    """Mean launches per round in ``domain`` by all but ``excluded``, before and after ``t``."""
+def designation_profile(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame,
+                        burn_in: int, before: int = 5, after: int = 5) -> pd.DataFrame:
+    """Launches around designation, round by round, in the model's and the runner-up's domains.
+
+    The event study behind :func:`bandwagon_did`: for every designation with
+    a runner-up (:func:`designations`), the launches per round in the new
+    model domain by jurisdictions other than the owner (*treated*) and in
+    the runner-up's domain by jurisdictions other than the runner-up
+    (*placebo*), at lags ``k = -before + 1 … after`` (round ``t + k``; lag 0
+    is the round of designation, the last one before). Averaged over a
+    replicate's designations, the means of lags ``1 … after`` minus those of
+    lags ``-before + 1 … 0`` are :func:`bandwagon_did`'s ``treated`` and
+    ``placebo``.
+
+    Parameters
+    ----------
+    events, rounds, panel : pandas.DataFrame
+        The run's tables.
+    burn_in : int
+        Designations before this round are left out.
+    before, after : int
+        Rounds in the windows before (including designation) and after.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per replicate with a used designation and lag: ``replicate``,
+        ``lag``, ``treated``, ``placebo`` (means over the replicate's used
+        designations) and ``used``.
+
+    Raises
+    ------
+    ParameterError
+        As :func:`designations`.
+    """
+    lags = np.arange(-before + 1, after + 1)
+    per_rep: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
+    for rep, _, _, _, _, _, treated, placebo in _designation_windows(
+            events, rounds, panel, burn_in, before, after):
+        if placebo is not None:
+            per_rep.setdefault(int(rep), []).append((treated, placebo))
+    rows = []
+    for rep, pairs in sorted(per_rep.items()):
+        treated = np.mean([p[0] for p in pairs], axis=0)
+        placebo = np.mean([p[1] for p in pairs], axis=0)
+        rows.extend((rep, int(k), float(a), float(c), len(pairs))
+                    for k, a, c in zip(lags, treated, placebo, strict=True))
+    return pd.DataFrame(rows, columns=["replicate", "lag", "treated", "placebo", "used"])
+
+
+def _window(cube: np.ndarray, domain: int, excluded: int, t: int, before: int,
+            after: int) -> np.ndarray:
+    """Launches per round in ``domain`` by all but ``excluded``, rounds ``t-before+1 … t+after``."""
     per_round = cube[:, domain, :].sum(axis=1)
     if 0 <= excluded < cube.shape[2]:
         per_round = per_round - cube[:, domain, excluded]
-    return (float(per_round[t - before + 1 : t + 1].mean()),
-            float(per_round[t + 1 : t + after + 1].mean()))
+    return per_round[t - before + 1 : t + after + 1].astype(float)
 
 
 def bandwagon_did(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame,
@@ -351,15 +423,16 @@ class ImitationWave:
     designations: int
 
 
-def imitation_wave(events: pd.DataFrame, rounds: pd.DataFrame, burn_in: int,
-                   horizon: int = 10) -> ImitationWave:
-    """Imitations of a new model by rounds since its designation: the rise and fade of fact 6.
+def imitation_profiles(events: pd.DataFrame, rounds: pd.DataFrame, burn_in: int,
+                       horizon: int = 10) -> pd.DataFrame:
+    """Imitations of a new model by rounds since its designation, per replicate.
 
     For every designation in round ``t >= burn_in`` (the model domain
     changes to ``d >= 0``, as in :func:`designations`) with ``t + horizon``
     inside the run, the imitations launched in ``d`` by jurisdictions other
-    than the owner in round ``t + k``, ``k = 1 … horizon``. Version 2 asks
-    that the wave peak within 5 rounds and fall below half its peak within 10.
+    than the owner in round ``t + k``, ``k = 1 … horizon``, averaged over
+    the replicate's designations. :func:`imitation_wave` averages these
+    profiles across replicates.
 
     Parameters
     ----------
@@ -372,8 +445,9 @@ def imitation_wave(events: pd.DataFrame, rounds: pd.DataFrame, burn_in: int,
 
     Returns
     -------
-    ImitationWave
-        The mean profile, its peak and the lag at which it fades.
+    pandas.DataFrame
+        One row per replicate with a designation and lag: ``replicate``,
+        ``lag``, ``imitations``, ``designations`` (of the replicate).
 
     Raises
     ------
@@ -386,8 +460,8 @@ def imitation_wave(events: pd.DataFrame, rounds: pd.DataFrame, burn_in: int,
     b = check_int("burn_in", burn_in, 0)
     h = check_int("horizon", horizon, 1)
     n_domains, n_juris = _sizes(events, rounds, None)
-    per_rep = []
-    count = 0
+    lags = np.arange(1, h + 1)
+    rows = []
     for rep, group in rounds.groupby("replicate", sort=True):
         group = group.sort_values("round")
         model = group["model_domain"].to_numpy(np.int64)
@@ -404,18 +478,79 @@ def imitation_wave(events: pd.DataFrame, rounds: pd.DataFrame, burn_in: int,
             if 0 <= j < n_juris:
                 per_round = per_round - imit[:, d, j]
             waves.append(per_round[t + 1 : t + h + 1])
-        per_rep.append(np.mean(waves, axis=0))
-        count += len(times)
+        mean = np.mean(waves, axis=0)
+        rows.extend((rep, int(k), float(v), len(times)) for k, v in zip(lags, mean, strict=True))
+    return pd.DataFrame(rows, columns=["replicate", "lag", "imitations", "designations"])
+
+
+def wave_shape(imitations: np.ndarray) -> tuple[float, float, float]:
+    """Peak and fade of a mean imitation profile over lags ``1 … len(imitations)``.
+
+    Parameters
+    ----------
+    imitations : array of float
+        Mean imitations at lags ``1, 2, …``.
+
+    Returns
+    -------
+    tuple of float
+        ``(peak_lag, peak, fade_lag)``: the lag of the highest value (the
+        first at a tie), that value, and the first later lag whose value is
+        below half the peak. ``peak_lag`` and ``fade_lag`` are ``nan`` when
+        the profile is empty, holds a ``nan`` or never rises above 0;
+        ``fade_lag`` is ``inf`` when the profile does not fall below half
+        its peak within the lags given.
+    """
+    x = np.asarray(imitations, dtype=float).reshape(-1)
+    if len(x) == 0 or np.isnan(x).any():
+        return math.nan, math.nan, math.nan
+    top = int(np.argmax(x))
+    if x[top] <= 0:
+        return math.nan, 0.0, math.nan
+    below = np.flatnonzero(x[top + 1 :] < x[top] / 2.0)
+    fade = float(top + 2 + below[0]) if len(below) else math.inf
+    return float(top + 1), float(x[top]), fade
+
+
+def imitation_wave(events: pd.DataFrame, rounds: pd.DataFrame, burn_in: int,
+                   horizon: int = 10) -> ImitationWave:
+    """Imitations of a new model by rounds since its designation: the rise and fade of fact 6.
+
+    The profiles of :func:`imitation_profiles`, averaged across replicates
+    (replicates without a designation left out), and their shape
+    (:func:`wave_shape`). Version 2 asks that the wave peak within 5 rounds
+    and fall below half its peak within 10.
+
+    Parameters
+    ----------
+    events, rounds : pandas.DataFrame
+        The run's tables.
+    burn_in : int
+        Designations before this round are left out.
+    horizon : int
+        Lags watched.
+
+    Returns
+    -------
+    ImitationWave
+        The mean profile, its peak and the lag at which it fades (``nan``
+        if it does not within the horizon).
+
+    Raises
+    ------
+    ParameterError
+        On a table without the needed columns, ``burn_in < 0`` or ``horizon < 1``.
+    """
+    per = imitation_profiles(events, rounds, burn_in, horizon)
+    h = int(horizon)
     lags = np.arange(1, h + 1)
-    if not per_rep:
+    if per.empty:
         profile = pd.DataFrame({"lag": lags, "imitations": np.full(h, math.nan),
                                 "replicates": 0})
         return ImitationWave(profile, math.nan, math.nan, math.nan, 0)
-    mean = np.mean(per_rep, axis=0)
-    profile = pd.DataFrame({"lag": lags, "imitations": mean, "replicates": len(per_rep)})
-    top = int(np.argmax(mean))
-    if mean[top] <= 0:
-        return ImitationWave(profile, math.nan, 0.0, math.nan, count)
-    below = np.flatnonzero(mean[top + 1 :] < mean[top] / 2.0)
-    fade = float(lags[top + 1 + below[0]]) if len(below) else math.nan
-    return ImitationWave(profile, float(lags[top]), float(mean[top]), fade, count)
+    matrix = per.pivot(index="replicate", columns="lag", values="imitations").to_numpy(float)
+    count = int(per.groupby("replicate")["designations"].first().sum())
+    mean = matrix.mean(axis=0)
+    profile = pd.DataFrame({"lag": lags, "imitations": mean, "replicates": len(matrix)})
+    peak_lag, peak, fade = wave_shape(mean)
+    return ImitationWave(profile, peak_lag, peak, math.nan if math.isinf(fade) else fade, count)

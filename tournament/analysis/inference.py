@@ -1,7 +1,7 @@
 """Intervals and tests across replicates: the inference behind facts and comparisons.
 
 Replicates are independent draws, so a statistic's replicate values are an
-i.i.d. sample. Three tools cover every check of the package:
+i.i.d. sample. Three tools cover independent samples:
 
 * :func:`mean_interval` — mean and Student-t interval of one sample;
 * :func:`contrast_interval` — a linear combination of the means of
@@ -10,6 +10,20 @@ i.i.d. sample. Three tools cover every check of the package:
 * :func:`bootstrap_interval` — any statistic of several samples with a
   percentile bootstrap interval (for medians and ratios, and samples holding
   ``inf``: a Kaplan–Meier median that the run never reached).
+
+Configurations run with the same seed and replicate indices (common random
+numbers) give *paired* samples: replicate ``r`` of one configuration and
+replicate ``r`` of another share their random stream, and so does a treated
+and a placebo unit of one run. The stylized facts of version 2
+(docs/specification.md section 8) compare them pair by pair:
+
+* :func:`paired_difference` — the mean of the per-pair differences with a
+  Student-t interval, or, when a difference is infinite, their median with
+  a percentile bootstrap;
+* :func:`paired_ratio` — the ratio of the two samples' locations (means, or
+  medians when a value is infinite) with the pairs resampled together;
+* :func:`median_interval` — the median of one sample (``inf`` allowed) with
+  a percentile bootstrap.
 
 Undefined replicate values (``nan``) are dropped; ``n`` counts the rest.
 The Student-t distribution is computed here (regularised incomplete beta
@@ -27,7 +41,8 @@ import numpy as np
 from .._errors import ParameterError
 
 __all__ = ["Interval", "mean_interval", "contrast_interval", "bootstrap_interval",
-           "location_interval", "t_cdf", "t_ppf"]
+           "location_interval", "paired_difference", "paired_ratio", "median_interval",
+           "t_cdf", "t_ppf"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +58,9 @@ class Interval:
     n : int
         Finite observations used (summed over samples).
     method : str
-        ``"t"``, ``"welch"`` or ``"bootstrap"``.
+        ``"t"``, ``"welch"``, ``"bootstrap"``, ``"paired t"``,
+        ``"paired median (bootstrap)"``, ``"paired ratio (bootstrap)"`` or
+        ``"median (bootstrap)"``.
     df, statistic, p_value : float
         Degrees of freedom, t statistic (estimate / se) and two-sided p-value
         of "the true value is 0" (``nan`` where not computed).
@@ -206,13 +223,24 @@ def bootstrap_interval(statistic: Callable[..., float],
     values = np.empty(n_boot)
     for b in range(n_boot):
         values[b] = statistic(*(x[rng.integers(0, len(x), len(x))] for x in xs))
-    values = np.sort(values[~np.isnan(values)])
+    low, high = _percentile_bounds(values, level)
+    return Interval(estimate, low, high, math.nan, n_total, "bootstrap")
+
+
+def _percentile_bounds(values: np.ndarray, level: float) -> tuple[float, float]:
+    """Percentile interval of bootstrap values (``nan`` ones left out; ``nan`` if none is left).
+
+    The bounds are order statistics: the ``floor(a (B - 1))``-th and
+    ``ceil((1 - a) (B - 1))``-th of the ``B`` sorted values, ``a = (1 - level) / 2``,
+    so an infinite value can be a bound.
+    """
+    values = np.sort(np.asarray(values, dtype=float)[~np.isnan(values)])
     if len(values) == 0:
-        return Interval(estimate, math.nan, math.nan, math.nan, n_total, "bootstrap")
+        return math.nan, math.nan
     alpha = (1.0 - level) / 2.0
     low = float(values[int(math.floor(alpha * (len(values) - 1)))])
     high = float(values[int(math.ceil((1.0 - alpha) * (len(values) - 1)))])
-    return Interval(estimate, low, high, math.nan, n_total, "bootstrap")
+    return low, high
 
 
 def location_interval(samples: Sequence[Sequence[float] | np.ndarray],
@@ -244,3 +272,184 @@ def _weighted_sum(weights: Sequence[float], values: Sequence[float]) -> float:
             return math.nan
         total += term
     return total
+
+
+# ----------------------------------------------------------------------------- paired samples
+def _check_boot(n_boot: int, seed: int) -> None:
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 10:
+        raise ParameterError(f"n_boot = {n_boot!r} is out of range: must be an integer >= 10")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ParameterError(f"seed = {seed!r} is out of range: must be an integer >= 0")
+
+
+def _pairs(a: Sequence[float] | np.ndarray,
+           b: Sequence[float] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The two samples as float arrays of one length, pairs with a ``nan`` left out."""
+    x = np.asarray(a, dtype=float).reshape(-1)
+    y = np.asarray(b, dtype=float).reshape(-1)
+    if len(x) != len(y):
+        raise ParameterError(f"paired samples must have one length, got {len(x)} and {len(y)} "
+                             "(one value per replicate in each)")
+    keep = ~(np.isnan(x) | np.isnan(y))
+    return x[keep], y[keep]
+
+
+def paired_difference(a: Sequence[float] | np.ndarray, b: Sequence[float] | np.ndarray,
+                      level: float = 0.95, n_boot: int = 2000, seed: int = 0) -> Interval:
+    """The difference ``a - b`` of paired samples, computed pair by pair.
+
+    ``a[i]`` and ``b[i]`` belong together: replicate ``i`` of two
+    configurations run with the same seed (common random numbers), or a
+    treated and a placebo value of replicate ``i`` of one run. A pair with
+    a ``nan`` (undefined) value is left out; ``n`` counts the pairs used.
+
+    * Every difference finite: the mean difference with its Student-t
+      interval (``n - 1`` degrees of freedom), t statistic and two-sided
+      p-value (method ``"paired t"``).
+    * Some difference infinite (a Kaplan–Meier median that the run never
+      reached): the *median* of the differences with a percentile bootstrap
+      interval (method ``"paired median (bootstrap)"``). No pair is dropped
+      for being infinite; a pair infinite on both sides with the same sign
+      (both medians beyond the run) is a tie, difference 0, which pulls the
+      estimate towards 0 whichever side a check asks for.
+
+    Parameters
+    ----------
+    a, b : array of float
+        One value per pair, in the same order.
+    level : float
+        Confidence level.
+    n_boot : int
+        Bootstrap resamples (``>= 10``), used only with infinite differences.
+    seed : int
+        Seed of the bootstrap, ``numpy.random.default_rng(seed)``.
+
+    Returns
+    -------
+    Interval
+        The estimate and its interval (``nan`` without pairs; ``nan``
+        bounds with one pair).
+
+    Raises
+    ------
+    ParameterError
+        If the samples differ in length, or on a bad ``level``, ``n_boot``
+        or ``seed``.
+    """
+    _check_level(level)
+    _check_boot(n_boot, seed)
+    x, y = _pairs(a, b)
+    with np.errstate(invalid="ignore"):
+        d = x - y
+    d[np.isinf(x) & np.isinf(y) & (np.sign(x) == np.sign(y))] = 0.0
+    n = len(d)
+    if np.isfinite(d).all():
+        iv = mean_interval(d, level)
+        return Interval(iv.estimate, iv.low, iv.high, iv.se, n, "paired t", iv.df, iv.statistic,
+                        iv.p_value)
+    rng = np.random.default_rng(seed)
+    values = np.median(d[rng.integers(0, n, (n_boot, n))], axis=1)
+    low, high = _percentile_bounds(values, level)
+    return Interval(float(np.median(d)), low, high, math.nan, n, "paired median (bootstrap)")
+
+
+def _ratio(num: np.ndarray | float, den: np.ndarray | float) -> np.ndarray:
+    """``num / den``; ``x / 0`` is ``inf`` for ``x > 0``, else ``nan``; ``inf / inf`` is 1."""
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = num / den
+    out = np.where(np.isposinf(num) & np.isposinf(den), 1.0, out)
+    return np.where(den > 0, out, np.where((den == 0) & (num > 0), math.inf, math.nan))
+
+
+def paired_ratio(a: Sequence[float] | np.ndarray, b: Sequence[float] | np.ndarray,
+                 level: float = 0.95, n_boot: int = 2000, seed: int = 0) -> Interval:
+    """The ratio ``location(a) / location(b)`` of paired samples, with a paired bootstrap.
+
+    The location is the mean when every value of both samples is finite,
+    and the median otherwise (an ``inf`` Kaplan–Meier median stays in the
+    sample and counts as the largest value). The interval resamples *pairs*
+    (the same replicate indices for both samples, ``n_boot`` times from
+    ``numpy.random.default_rng(seed)``), so the common random numbers that
+    make the pairs alike narrow it, as in :func:`paired_difference`. A
+    location of ``b`` at 0 gives ``inf`` when ``a``'s is positive and
+    ``nan`` otherwise; two infinite locations (both medians beyond the run)
+    are a tie, ratio 1; a pair with a ``nan`` is left out.
+
+    Parameters
+    ----------
+    a, b : array of float
+        One value per pair (numerator, denominator), in the same order.
+    level : float
+        Confidence level.
+    n_boot : int
+        Bootstrap resamples (``>= 10``).
+    seed : int
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    Interval
+        Method ``"paired ratio (bootstrap)"``; ``nan`` without pairs.
+
+    Raises
+    ------
+    ParameterError
+        As :func:`paired_difference`.
+    """
+    _check_level(level)
+    _check_boot(n_boot, seed)
+    x, y = _pairs(a, b)
+    n = len(x)
+    if n == 0:
+        return Interval(math.nan, math.nan, math.nan, math.nan, 0, "paired ratio (bootstrap)")
+    finite = bool(np.isfinite(x).all() and np.isfinite(y).all())
+
+    def loc(v: np.ndarray, axis: int | None = None) -> np.ndarray:
+        return np.mean(v, axis=axis) if finite else np.median(v, axis=axis)
+
+    estimate = float(_ratio(loc(x), loc(y)))
+    idx = np.random.default_rng(seed).integers(0, n, (n_boot, n))
+    values = _ratio(loc(x[idx], axis=1), loc(y[idx], axis=1))
+    low, high = _percentile_bounds(values, level)
+    return Interval(estimate, low, high, math.nan, n, "paired ratio (bootstrap)")
+
+
+def median_interval(x: Sequence[float] | np.ndarray, level: float = 0.95, n_boot: int = 2000,
+                    seed: int = 0) -> Interval:
+    """The median of one sample with a percentile bootstrap interval.
+
+    ``inf`` values stay in the sample (an ``inf`` bound means that more
+    than ``(1 - level) / 2`` of the resampled medians were ``inf``); ``nan``
+    values are left out.
+
+    Parameters
+    ----------
+    x : array of float
+        The sample (one value per replicate).
+    level : float
+        Confidence level.
+    n_boot : int
+        Bootstrap resamples (``>= 10``).
+    seed : int
+        Seed of the bootstrap, ``numpy.random.default_rng(seed)``.
+
+    Returns
+    -------
+    Interval
+        Method ``"median (bootstrap)"``; ``nan`` for an empty sample.
+
+    Raises
+    ------
+    ParameterError
+        On a bad ``level``, ``n_boot`` or ``seed``.
+    """
+    _check_level(level)
+    _check_boot(n_boot, seed)
+    v = _clean(x)
+    n = len(v)
+    if n == 0:
+        return Interval(math.nan, math.nan, math.nan, math.nan, 0, "median (bootstrap)")
+    values = np.median(v[np.random.default_rng(seed).integers(0, n, (n_boot, n))], axis=1)
+    low, high = _percentile_bounds(values, level)
+    return Interval(float(np.median(v)), low, high, math.nan, n, "median (bootstrap)")

@@ -218,19 +218,23 @@ def restart_shares_by_cause(events: pd.DataFrame, n_rounds: int, burn_in: int,
     new_domain = restarted & (dead["next_domain"].to_numpy(float)
                               != dead["domain"].to_numpy(float))
     cause = dead["cause"].astype(str).to_numpy()
-    rep = dead["replicate"].to_numpy()
+    reps = _replicates(events)
+    # one pass per group over all replicates at once (bincount by replicate position)
+    pos = reps.get_indexer(dead["replicate"].to_numpy())
+    counts = {}
+    for group in RESTART_GROUPS:
+        if group == "all":
+            sel = np.ones(len(cause), bool)
+        elif group == "other":
+            sel = cause != "replaced"
+        else:
+            sel = cause == group
+        counts[group] = [np.bincount(pos[sel & extra], minlength=len(reps))
+                         for extra in (np.ones(len(cause), bool), restarted, new_domain)]
     rows = []
-    for r in _replicates(events):
-        mine = rep == r
+    for k, r in enumerate(reps):
         for group in RESTART_GROUPS:
-            if group == "all":
-                sel = mine
-            elif group == "other":
-                sel = mine & (cause != "replaced")
-            else:
-                sel = mine & (cause == group)
-            deaths, restarts = int(sel.sum()), int((sel & restarted).sum())
-            fresh = int((sel & new_domain).sum())
+            deaths, restarts, fresh = (int(c[k]) for c in counts[group])
             rows.append((r, group, deaths, restarts,
                          restarts / deaths if deaths else math.nan, fresh,
                          fresh / restarts if restarts else math.nan))

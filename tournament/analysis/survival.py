@@ -1,12 +1,13 @@
 """Kaplan–Meier survival curves of project lifetimes, with Greenwood confidence bands.
 
 Lifetimes are whole rounds (``end_round - launch_round``, docs/specification.md section 7);
-a project still active at the end of the run is censored at ``T`` by the
-version-1 functions (:func:`project_survival`, :func:`pooled_median`, as the
-engines' ``lifetime_median``), and at the last round it was seen alive,
-``T - 1 - launch_round``, by the version-2 ones (:func:`project_lifetimes`,
-:func:`survival_at`, :func:`project_lifetime_median`; keyword ``censor_at``,
-:data:`CENSOR_RULES`). At a time
+a project still active at the end of the run is censored at the last round
+it was seen alive, ``T - 1 - launch_round`` (version 2): by
+:func:`project_survival` and :func:`pooled_median` (through
+:func:`tournament.analysis.lifetimes`, as the engines' ``lifetime_median``)
+and by default by :func:`project_lifetimes`, :func:`survival_at` and
+:func:`project_lifetime_median`, whose keyword ``censor_at="end"``
+(:data:`CENSOR_RULES`) gives version 1's ``T - launch_round``. At a time
 with both deaths and censorings the deaths come first (the usual convention,
 and the one of :func:`tournament.analysis.km_median`).
 
@@ -38,7 +39,7 @@ from .statistics import km_median, lifetimes
 
 __all__ = ["kaplan_meier", "survival_median", "project_survival", "pooled_median",
            "CENSOR_RULES", "project_lifetimes", "km_survival_at", "survival_at",
-           "project_lifetime_median", "elite_spell_median"]
+           "project_lifetime_median", "elite_spell_median", "km_rmst", "project_rmst"]
 
 
 def kaplan_meier(durations: np.ndarray, observed: np.ndarray,
@@ -218,8 +219,9 @@ CENSOR_RULES = ("last_seen", "end")
 
 ``"last_seen"`` (version 2, the default of the functions below): at the last
 round in which it was seen alive, lifetime ``T - 1 - launch_round``.
-``"end"`` (version 1, what the engines' ``lifetime_median`` still uses): at
-``T``, lifetime ``T - launch_round``, one round it was never seen to live.
+The engines' ``lifetime_median`` and ``survival_5`` use it too.
+``"end"`` (version 1): at ``T``, lifetime ``T - launch_round``, one round it
+was never seen to live.
 """
 
 
@@ -235,8 +237,9 @@ def project_lifetimes(events: pd.DataFrame, n_rounds: int, burn_in: int,
         ``T`` and the burn-in.
     censor_at : {"last_seen", "end"}
         Censoring of projects alive at the end (:data:`CENSOR_RULES`):
-        ``T - 1 - launch_round`` (version 2, default) or ``T - launch_round``
-        (version 1, as :func:`tournament.analysis.lifetimes`).
+        ``T - 1 - launch_round`` (version 2, default, as
+        :func:`tournament.analysis.lifetimes`) or ``T - launch_round``
+        (version 1).
 
     Returns
     -------
@@ -340,8 +343,8 @@ def survival_at(events: pd.DataFrame, n_rounds: int, burn_in: int, age: int = 5,
         Rounds of life.
     censor_at : {"last_seen", "end"}
         Censoring of projects alive at the end: ``T - 1 - launch_round``
-        (version 2, default) or ``T - launch_round`` (version 1, the rule
-        the engines' ``lifetime_median`` still uses). See :data:`CENSOR_RULES`.
+        (version 2, default; the summary's ``survival_5``) or
+        ``T - launch_round`` (version 1). See :data:`CENSOR_RULES`.
 
     Returns
     -------
@@ -366,8 +369,8 @@ def project_lifetime_median(events: pd.DataFrame, n_rounds: int, burn_in: int,
 
     :func:`tournament.analysis.km_median` (the one rule,
     :func:`tournament.engine.rules.km_median_counts`) over
-    :func:`project_lifetimes`. With ``censor_at="end"`` it is the summary's
-    ``lifetime_median``.
+    :func:`project_lifetimes`. With the default ``censor_at`` it is the
+    summary's ``lifetime_median``.
 
     Parameters
     ----------
@@ -432,3 +435,87 @@ def elite_spell_median(panel: pd.DataFrame, burn_in: int) -> pd.Series:
                                 ~mine["censored"].to_numpy(bool)))
     return pd.Series(np.asarray(values, dtype=float), index=pd.Index(reps, name="replicate"),
                      name="elite_spell_median")
+
+
+def km_rmst(durations: np.ndarray, observed: np.ndarray, horizon: int) -> float:
+    """Restricted mean survival time ``E[min(lifetime, horizon)]`` from the Kaplan–Meier curve.
+
+    For whole-round lifetimes, ``RMST(tau) = sum_{t=0}^{tau-1} S(t)`` with
+    ``S(t) = P(lifetime > t)`` the Kaplan–Meier survival of
+    :func:`km_survival_at` (deaths before censorings at a tie). Unlike a
+    median it is finite whatever the censoring, which makes it the
+    comparison of lifetimes that fact 5 of version 2 uses: when a curve
+    never falls to one half the median is ``inf``, while the RMST still
+    orders the curves. Beyond the longest duration the curve keeps its last
+    value (0 after a death, the last level after a censoring).
+
+    Parameters
+    ----------
+    durations : array of int
+        Non-negative whole-round durations.
+    observed : array of bool
+        True for a death, False for a censored duration.
+    horizon : int
+        ``tau >= 1``, in rounds.
+
+    Returns
+    -------
+    float
+        The RMST in rounds, in ``[0, horizon]``; ``nan`` without durations.
+
+    Raises
+    ------
+    ParameterError
+        If ``horizon < 1``, the arrays differ in length or a duration is negative.
+    """
+    tau = check_int("horizon", horizon, 1)
+    durations = np.asarray(durations, dtype=np.int64).reshape(-1)
+    observed = np.asarray(observed, dtype=bool).reshape(-1)
+    if len(durations) != len(observed):
+        raise ParameterError(f"durations ({len(durations)}) and observed ({len(observed)}) "
+                             "must have one length")
+    if len(durations) == 0:
+        return math.nan
+    if durations.min() < 0:
+        raise ParameterError(f"durations must be >= 0, got {int(durations.min())}")
+    clipped = np.minimum(durations, tau)
+    dead = np.bincount(clipped[observed & (durations < tau)], minlength=tau + 1)[:tau]
+    leaving = np.bincount(clipped, minlength=tau + 1)[:tau]
+    at_risk = len(durations) - np.concatenate(([0], np.cumsum(leaving)[:-1]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.where(at_risk > 0, 1.0 - dead / np.maximum(at_risk, 1), 1.0)
+    return float(np.sum(np.cumprod(factor)))
+
+
+def project_rmst(events: pd.DataFrame, n_rounds: int, burn_in: int, horizon: int | None = None,
+                 censor_at: str = "last_seen") -> pd.Series:
+    """Restricted mean project lifetime per replicate: :func:`km_rmst` of :func:`project_lifetimes`.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The events table (any number of replicates).
+    n_rounds, burn_in : int
+        ``T`` and the burn-in.
+    horizon : int, optional
+        ``tau`` in rounds; default ``T - 1 - burn_in``, the longest lifetime
+        a project launched after burn-in can be seen to live ("up to the end
+        of the run"), the same for every configuration with that ``T`` and
+        burn-in.
+    censor_at : {"last_seen", "end"}
+        See :data:`CENSOR_RULES`.
+
+    Returns
+    -------
+    pandas.Series
+        ``lifetime_rmst`` indexed by replicate (``nan`` without projects).
+
+    Raises
+    ------
+    ParameterError
+        On a bad table, ``n_rounds``, ``burn_in``, ``horizon`` or ``censor_at``.
+    """
+    project_lifetimes(events, n_rounds, burn_in, censor_at)      # validates the arguments
+    tau = max(n_rounds - 1 - burn_in, 1) if horizon is None else check_int("horizon", horizon, 1)
+    return _per_replicate(events, "lifetime_rmst", lambda ev: km_rmst(
+        *project_lifetimes(ev, n_rounds, burn_in, censor_at), tau))

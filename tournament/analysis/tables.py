@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import registry as C
 from .._errors import ParameterError
-from ..engine.records import ROUND_FLOAT_FIELDS, ROUND_INT_FIELDS
+from ..engine.records import EVENT_INT_FIELDS, ROUND_FLOAT_FIELDS, ROUND_INT_FIELDS
 from ..engine.results import frame_events
 
 __all__ = ["events_frame", "rounds_frame", "panel_frame"]
@@ -38,8 +38,11 @@ def events_frame(projects: Sequence[Sequence[Any]], n_rounds: int,
     ----------
     projects : sequence of tuples
         ``(jurisdiction, domain, origin, launch_round, end_round, cause)`` and
-        optionally ``owner_left_round`` (default -1) and ``times_recognized``
-        (default 0). ``origin`` is ``"innovation"`` or ``"imitation"``;
+        optionally ``owner_left_round`` (default -1), ``times_recognized``
+        (default 0), ``first_recognized`` (round of the first recognition,
+        default -1: never), ``members`` (default 1; the members of a joint
+        project) and ``joint`` (default -1; the project number of a joint
+        project's first member). ``origin`` is ``"innovation"`` or ``"imitation"``;
         ``cause`` is ``"dropped"``, ``"replaced"``, ``"absorbed"``,
         ``"crisis"`` or ``"censored"`` (still active at the end: its
         ``end_round`` is ignored and set to ``n_rounds``). Projects are
@@ -56,13 +59,14 @@ def events_frame(projects: Sequence[Sequence[Any]], n_rounds: int,
     """
     rows = []
     for pos, item in enumerate(projects):
-        if not 6 <= len(item) <= 8:
+        if not 6 <= len(item) <= 11:
             raise ParameterError(
-                f"projects[{pos}] = {item!r} must have 6 to 8 entries: (jurisdiction, domain, "
-                "origin, launch_round, end_round, cause[, owner_left_round, times_recognized])")
+                f"projects[{pos}] = {item!r} must have 6 to 11 entries: (jurisdiction, domain, "
+                "origin, launch_round, end_round, cause[, owner_left_round, times_recognized, "
+                "first_recognized, members, joint])")
         j, d, origin, launch, end, cause = item[:6]
-        left = item[6] if len(item) > 6 else -1
-        times = item[7] if len(item) > 7 else 0
+        left, times, first, members, joint = (
+            tuple(item[6:]) + (-1, 0, -1, 1, -1)[len(item) - 6:])
         if origin not in C.ORIGINS:
             raise ParameterError(f"projects[{pos}] origin = {origin!r} must be one of {C.ORIGINS}")
         if cause not in C.CAUSES:
@@ -72,9 +76,14 @@ def events_frame(projects: Sequence[Sequence[Any]], n_rounds: int,
             raise ParameterError(
                 f"projects[{pos}] needs 0 <= launch_round ({launch}) <= end_round ({end}) "
                 f"<= n_rounds ({n_rounds})")
+        if members < 1 or (members > 1) != (joint >= 0):
+            raise ParameterError(
+                f"projects[{pos}] has members = {members} and joint = {joint}: a joint project "
+                "has members >= 2 and joint >= 0 (its first member's project number), a single "
+                "one members = 1 and joint = -1")
         rows.append((j, d, C.ORIGINS.index(origin), launch, end, C.CAUSES.index(cause),
-                     left, times))
-    eint = np.array(rows, dtype=np.int64).reshape(-1, 8)
+                     left, times, first, members, joint))
+    eint = np.array(rows, dtype=np.int64).reshape(-1, len(EVENT_INT_FIELDS))
     count = len(eint)
     return frame_events(np.full(count, replicate), np.arange(count), eint,
                         np.ones(count), n_rounds)

@@ -73,10 +73,13 @@ N_PANEL = len(PANEL_FLOAT_FIELDS) + N_PANEL_INT
 PROJECT_STATS = (
     "lifetime_median", "lifetime_mean", "turnover_death_ratio", "restart_share",
     "restart_new_domain_share", "leader_to_follower_share", "recognition_gini", "projects",
+    "survival_5", "ever_recognized_share", "elite_spell_median", "turnover_hazard_mh",
+    "bandwagon_did", "leader_placebo_difference",
 )
 (S_LIFETIME_MEDIAN, S_LIFETIME_MEAN, S_TURNOVER_DEATH_RATIO, S_RESTART_SHARE,
  S_RESTART_NEW_DOMAIN_SHARE, S_LEADER_TO_FOLLOWER_SHARE, S_RECOGNITION_GINI,
- S_PROJECTS) = range(len(PROJECT_STATS))
+ S_PROJECTS, S_SURVIVAL_5, S_EVER_RECOGNIZED_SHARE, S_ELITE_SPELL_MEDIAN,
+ S_TURNOVER_HAZARD_MH, S_BANDWAGON_DID, S_LEADER_PLACEBO_DIFFERENCE) = range(len(PROJECT_STATS))
 N_PROJECT_STATS = len(PROJECT_STATS)
 
 # ----------------------------------------------------------------------------- summary
@@ -85,7 +88,9 @@ SUMMARY_COLUMNS = (
     "restart_new_domain_share", "leader_spell_mean", "model_era_mean",
     "leader_to_follower_share", "innovation_rate", "imitation_rate", "active_share",
     "cycle_period", "cycle_power", "gini_mean", "crises", "recognition_gini",
-    "capacity_growth", "projects", "attempt_rate", "imitation_share",
+    "capacity_growth", "projects", "attempt_rate", "imitation_share", "survival_5",
+    "ever_recognized_share", "elite_spell_median", "turnover_hazard_mh", "bandwagon_did",
+    "leader_placebo_difference",
 )
 """The summary table's statistics, in column order (after ``replicate``)."""
 HEADLINE = (

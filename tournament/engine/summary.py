@@ -16,8 +16,18 @@ computes the project statistics while it runs, with the same rules
 
 Definitions (``T`` rounds, ``b`` burn-in, rounds numbered from 0):
 
-* lifetime of a project = end round - launch round (censored projects end at
-  ``T``); only projects launched in round ``b`` or later count.
+* lifetime of a project = end round - launch round; a project alive at the
+  end is censored at the last round it was seen, ``T - 1`` (lifetime
+  ``T - 1 - launch round``, version 2); only projects launched in round ``b``
+  or later count. ``survival_5`` reads the same Kaplan–Meier curve at
+  :data:`~.rules.SURVIVAL_AGE` rounds.
+* ``ever_recognized_share``: projects launched in round ``b`` or later with
+  ``times_recognized >= 1`` over those projects.
+* an elite seated at the turnover step of round ``t0 >= b`` (panel
+  ``elite_changed``) serves until the next change in its jurisdiction, in
+  round ``t1`` (spell ``t1 - t0``), or is censored at ``T - 1 - t0`` (not
+  counted when ``t0 = T - 1``); ``elite_spell_median`` is their
+  Kaplan–Meier median.
 * a project is *at risk* of a death by choice at the decision step of every
   round from ``launch + 1`` to ``min(end, T - 1)``; a project-round is
   *exposed* when it is the first or second round after the launching elite
@@ -29,6 +39,25 @@ Definitions (``T`` rounds, ``b`` burn-in, rounds numbered from 0):
   follower if, in rounds ``t+1 … t+window``, its first launch is an imitation
   or it ranks in the bottom half (``2 rank > N + 1``) for ``run`` consecutive
   rounds.
+* ``turnover_hazard_mh``: the at-risk project-rounds above, per project age
+  ``s - launch``, are *exposed* (``s - left`` is 1 or 2) or *unexposed* (the
+  launching elite still in office); the Mantel–Haenszel ratio of deaths by
+  choice over the ages holding both (:func:`~.rules.mh_ratio`).
+* ``bandwagon_did``: a designation is a round ``t`` with
+  ``max(b, BEFORE - 1, 1) <= t <= T - 1 - AFTER`` whose model domain
+  ``d >= 0`` differs from round ``t - 1``'s; its runner-up is the best-ranked
+  jurisdiction in round ``t`` whose project at the end of the round is in
+  another domain ``r`` (designations without one are left out). Treated:
+  launches in ``d`` by all but the model's owner, mean per round over
+  ``t + 1 … t + AFTER`` minus over ``t - BEFORE + 1 … t``; placebo: the same
+  in ``r`` by all but the runner-up. The statistic is the mean treated change
+  minus the mean placebo change (``tournament.analysis.bandwagon_did``).
+* ``leader_placebo_difference``: a spell of the model's owner ``j >= 0`` ends in
+  round ``t`` (``b < t <= T-1-window``) when the owner changes; ``j`` and the
+  *placebo units*, the jurisdictions ranked ``2 … k + 1`` in round ``t - 1``
+  other than ``j``, each follow by the rule above. The statistic is the share
+  of ex-leaders that follow minus the share of placebo units that follow
+  (``tournament.analysis.leader_follower_contrast``).
 """
 
 from __future__ import annotations
@@ -46,7 +75,22 @@ from .records import (
     ROUND_INT_FIELDS,
     SUMMARY_COLUMNS,
 )
-from .rules import RUN, WINDOW, follower_step, hazard_ratio, km_median_counts, spell_watched
+from .rules import (
+    AFTER,
+    BEFORE,
+    RUN,
+    SURVIVAL_AGE,
+    WINDOW,
+    follower_step,
+    hazard_ratio,
+    km_median_counts,
+    km_survival_counts,
+    mean_difference,
+    mh_ratio,
+    share_difference,
+    spell_watched,
+    window_change,
+)
 
 __all__ = [
     "SUMMARY_COLUMNS",
@@ -60,6 +104,14 @@ __all__ = [
     "restart_shares",
     "leader_to_follower_share",
     "recognition_gini",
+    "survival_at_age",
+    "recognized_share",
+    "elite_spells",
+    "elite_spell_km_median",
+    "turnover_age_counts",
+    "turnover_mh_ratio",
+    "bandwagon_difference",
+    "leader_placebo_difference",
     "gini",
     "round_statistics",
     "cycle_stats",
@@ -106,11 +158,12 @@ def lifetimes(events: pd.DataFrame, n_rounds: int,
               burn_in: int) -> tuple[np.ndarray, np.ndarray]:
     """Lifetimes of the projects launched from ``burn_in`` on, and whether each was observed.
 
-    Censored projects (still active at the end) end at ``n_rounds``.
+    Censored projects (still active at the end) are censored at the last round
+    they were seen, ``n_rounds - 1`` (version 2; version 1 used ``n_rounds``).
     """
     ev = events[events["launch_round"] >= burn_in]
     observed = ~ev["censored"].to_numpy(bool)
-    end = np.where(observed, ev["end_round"].to_numpy(np.int64), n_rounds)
+    end = np.where(observed, ev["end_round"].to_numpy(np.int64), n_rounds - 1)
     return end - ev["launch_round"].to_numpy(np.int64), observed
 
 
@@ -220,6 +273,191 @@ def recognition_gini(panel: pd.DataFrame, n_jurisdictions: int, burn_in: int) ->
     return gini(counts.astype(float))
 
 
+def _histograms(durations: np.ndarray, observed: np.ndarray,
+                n_rounds: int) -> tuple[np.ndarray, np.ndarray]:
+    """Deaths and censorings per duration ``0 … n_rounds`` (the kernels' histograms)."""
+    durations = np.asarray(durations, dtype=np.int64)
+    observed = np.asarray(observed, dtype=bool)
+    dead = np.bincount(durations[observed], minlength=n_rounds + 1).astype(np.int64)
+    cens = np.bincount(durations[~observed], minlength=n_rounds + 1).astype(np.int64)
+    return dead, cens
+
+
+def survival_at_age(events: pd.DataFrame, n_rounds: int, burn_in: int,
+                    age: int = SURVIVAL_AGE) -> float:
+    """Kaplan–Meier survival at ``age`` rounds of the projects launched from ``burn_in`` on.
+
+    ``survival_5`` (:func:`~.rules.km_survival_counts` over :func:`lifetimes`);
+    ``nan`` without projects or when nobody is left at risk before ``age``
+    while the curve is above 0.
+    """
+    durations, observed = lifetimes(events, n_rounds, burn_in)
+    if len(durations) == 0:
+        return math.nan
+    dead, cens = _histograms(durations, observed, n_rounds)
+    return float(km_survival_counts(dead, cens, age))
+
+
+def recognized_share(events: pd.DataFrame, burn_in: int) -> float:
+    """Share of the projects launched from ``burn_in`` on that were ever recognised (or ``nan``)."""
+    late = events[events["launch_round"] >= burn_in]
+    if len(late) == 0:
+        return math.nan
+    return int((late["times_recognized"].to_numpy() > 0).sum()) / len(late)
+
+
+def elite_spells(panel: pd.DataFrame, n_rounds: int, burn_in: int) -> tuple[np.ndarray, np.ndarray]:
+    """Spells in office of the elites seated from ``burn_in`` on, and whether each ended.
+
+    An elite seated in round ``t0 >= burn_in`` (``elite_changed``) serves
+    until the next change of its jurisdiction's elite in round ``t1``
+    (``t1 - t0``), or is censored at ``n_rounds - 1 - t0`` (left out when 0).
+    """
+    changed = panel[panel["elite_changed"].to_numpy(bool)]
+    juris = changed["jurisdiction"].to_numpy(np.int64)
+    rounds = changed["round"].to_numpy(np.int64)
+    durations, observed = [], []
+    for j in np.unique(juris):
+        seats = np.sort(rounds[juris == j])
+        for pos, t0 in enumerate(seats):
+            if t0 < burn_in:
+                continue
+            if pos + 1 < len(seats):
+                durations.append(int(seats[pos + 1] - t0))
+                observed.append(True)
+            elif n_rounds - 1 > t0:
+                durations.append(int(n_rounds - 1 - t0))
+                observed.append(False)
+    return np.asarray(durations, dtype=np.int64), np.asarray(observed, dtype=bool)
+
+
+def elite_spell_km_median(panel: pd.DataFrame, n_rounds: int, burn_in: int) -> float:
+    """Kaplan–Meier median of :func:`elite_spells` (``elite_spell_median``)."""
+    durations, observed = elite_spells(panel, n_rounds, burn_in)
+    if len(durations) == 0:
+        return math.nan
+    return float(km_median_counts(*_histograms(durations, observed, n_rounds)))
+
+
+def turnover_age_counts(events: pd.DataFrame, n_rounds: int,
+                        burn_in: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Project-rounds at risk and deaths by choice per project age, exposed and unexposed.
+
+    Returns ``(exposed_rounds, exposed_deaths, unexposed_rounds,
+    unexposed_deaths)``, each indexed by age ``0 … n_rounds`` (the kernels'
+    arrays; ``tournament.analysis.turnover_age_table`` holds the same counts).
+    """
+    size = n_rounds + 1
+    out = [np.zeros(size, np.int64) for _ in range(4)]
+    for row in coded_events(events).itertuples(index=False):
+        first, last = at_risk_rounds(row, n_rounds, burn_in)
+        if last < first:
+            continue
+        left = row.owner_left_round
+        s = np.arange(first, last + 1)
+        since = np.where((left >= 0) & (s > left), s - left, 0)
+        age = s - row.launch_round
+        np.add.at(out[0], age[(since == 1) | (since == 2)], 1)
+        np.add.at(out[2], age[since == 0], 1)
+        if not row.censored and row.cause_code in (DROPPED, REPLACED) and first <= row.end_round:
+            k = row.end_round - left if 0 <= left < row.end_round else 0
+            if k in (1, 2):
+                out[1][row.end_round - row.launch_round] += 1
+            elif k == 0:
+                out[3][row.end_round - row.launch_round] += 1
+    return out[0], out[1], out[2], out[3]
+
+
+def turnover_mh_ratio(events: pd.DataFrame, n_rounds: int, burn_in: int) -> float:
+    """Age-matched (Mantel–Haenszel) hazard ratio of death by choice after turnover.
+
+    ``turnover_hazard_mh``: :func:`~.rules.mh_ratio` over
+    :func:`turnover_age_counts`; ``inf`` when only the denominator is 0,
+    ``nan`` when both are.
+    """
+    return float(mh_ratio(*turnover_age_counts(events, n_rounds, burn_in)))
+
+
+def bandwagon_difference(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame,
+                         n_domains: int, n_rounds: int, burn_in: int,
+                         before: int = BEFORE, after: int = AFTER) -> float:
+    """Bandwagon difference-in-differences of one replicate (``bandwagon_did``; module doc)."""
+    ordered = rounds.sort_values("round")
+    model = ordered["model_domain"].to_numpy(np.int64)
+    owner = ordered["model_owner"].to_numpy(np.int64)
+    counts = np.zeros((n_rounds, n_domains), np.int64)
+    launch = events["launch_round"].to_numpy(np.int64)
+    domain = events["domain"].to_numpy(np.int64)
+    np.add.at(counts, (launch, domain), 1)
+    launched = dict(zip(zip(events["jurisdiction"].to_numpy(np.int64).tolist(), launch.tolist(),
+                            strict=True), domain.tolist(), strict=True))
+
+    def window(d: int, excluded: int, first: int, last: int) -> int:
+        total = int(counts[first : last + 1, d].sum())
+        return total - sum(1 for s in range(first, last + 1) if launched.get((excluded, s)) == d)
+
+    pan_round = panel["round"].to_numpy(np.int64)
+    sum_treated = sum_placebo = 0.0
+    used = 0
+    for t in range(max(burn_in, before - 1, 1), n_rounds - after):
+        d = int(model[t])
+        if d < 0 or d == model[t - 1]:
+            continue
+        now = panel[pan_round == t].sort_values("rank")
+        doms = now["domain"].to_numpy(np.int64)
+        other = np.flatnonzero((doms >= 0) & (doms != d))
+        if not len(other):
+            continue
+        runner, r = int(now["jurisdiction"].to_numpy()[other[0]]), int(doms[other[0]])
+        j = int(owner[t])
+        sum_treated += window_change(window(d, j, t - before + 1, t),
+                                     window(d, j, t + 1, t + after), before, after)
+        sum_placebo += window_change(window(r, runner, t - before + 1, t),
+                                     window(r, runner, t + 1, t + after), before, after)
+        used += 1
+    return float(mean_difference(sum_treated, sum_placebo, used))
+
+
+def leader_placebo_difference(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.DataFrame,
+                              n_jurisdictions: int, n_rounds: int, burn_in: int,
+                              window: int = WINDOW, run: int = RUN) -> float:
+    """Share of ex-owners of the model that follow minus that of placebo units (module doc)."""
+    owner = rounds.sort_values("round")["model_owner"].to_numpy(np.int64)
+    n = n_jurisdictions
+    rank = np.zeros((n_rounds, n), dtype=np.int64)
+    recognized = np.zeros((n_rounds, n), dtype=bool)
+    where = panel["round"].to_numpy(), panel["jurisdiction"].to_numpy()
+    rank[where] = panel["rank"].to_numpy()
+    recognized[where] = panel["recognized"].to_numpy(bool)
+    first_launch: dict[tuple[int, int], int] = {}
+    for row in coded_events(events).itertuples(index=False):
+        first_launch[(row.jurisdiction, row.launch_round)] = row.origin_code
+
+    def follows(j: int, t: int) -> bool:
+        seen = result = False
+        streak = 0
+        for s in range(t + 1, t + window + 1):
+            origin = first_launch.get((j, s))
+            seen, streak, imitated, fell = follower_step(
+                origin is not None, origin == IMITATION, rank[s, j], n, run, seen, streak)
+            result = result or imitated or fell
+        return result
+
+    spells = followers = units = placebo = 0
+    for t in range(1, n_rounds):
+        j = int(owner[t - 1])
+        if owner[t] == j or j < 0 or not spell_watched(t, burn_in, n_rounds, window):
+            continue
+        spells += 1
+        followers += follows(j, t)
+        k = int(recognized[t - 1].sum())
+        for u in np.flatnonzero((rank[t - 1] >= 2) & (rank[t - 1] <= k + 1)):
+            if u != j:
+                units += 1
+                placebo += follows(int(u), t)
+    return float(share_difference(followers, spells, placebo, units))
+
+
 # ----------------------------------------------------------------------------- round series
 def mean_run_length(series: np.ndarray, skip: int | None = None) -> float:
     """Mean length of runs of equal values (values equal to ``skip`` are not runs)."""
@@ -310,6 +548,12 @@ def project_statistics(events: pd.DataFrame, rounds: pd.DataFrame, panel: pd.Dat
         "leader_to_follower_share": leader_to_follower_share(events, rounds, panel, n, t, b),
         "recognition_gini": recognition_gini(panel, n, b),
         "projects": float((events["launch_round"] >= b).sum()),
+        "survival_5": survival_at_age(events, t, b),
+        "ever_recognized_share": recognized_share(events, b),
+        "elite_spell_median": elite_spell_km_median(panel, t, b),
+        "turnover_hazard_mh": turnover_mh_ratio(events, t, b),
+        "bandwagon_did": bandwagon_difference(events, rounds, panel, cfg.n_domains, t, b),
+        "leader_placebo_difference": leader_placebo_difference(events, rounds, panel, n, t, b),
     }
 
 

@@ -1,7 +1,8 @@
 """Experiments: analyses that run simulations (docs/specification.md section 8).
 
-* :mod:`.facts` — the eight stylized facts as statistical checks
-  (:func:`check_facts`, ``tournament facts``);
+* :mod:`.facts` — the stylized facts of version 2 as contrasts with
+  placebos and falsifiers (:func:`run_facts`, :func:`check_facts`,
+  ``tournament facts``);
 * :mod:`.compare` — elite populations side by side (:func:`compare_populations`,
   ``tournament compare``);
 * :mod:`.calibration` — the calibration search behind the defaults and the
@@ -20,11 +21,16 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_attributes
 
 __all__ = [
+    "run_facts",
     "check_facts",
+    "FactsReport",
+    "fact_summary",
     "format_facts",
     "facts_markdown",
     "alpha_grid",
     "FACTS",
+    "CLAIMED",
+    "FALSIFIERS",
     "GOVERNANCE",
     "PRESETS",
     "COMPARE_COLUMNS",
@@ -40,11 +46,16 @@ __all__ = [
 ]
 
 _LAZY = {
+    "run_facts": "tournament.experiments.facts",
     "check_facts": "tournament.experiments.facts",
+    "FactsReport": "tournament.experiments.facts",
+    "fact_summary": "tournament.experiments.facts",
     "format_facts": "tournament.experiments.facts",
     "facts_markdown": "tournament.experiments.facts",
     "alpha_grid": "tournament.experiments.facts",
     "FACTS": "tournament.experiments.facts",
+    "CLAIMED": "tournament.experiments.facts",
+    "FALSIFIERS": "tournament.experiments.facts",
     "GOVERNANCE": "tournament.experiments.facts",
     "PRESETS": "tournament.experiments.compare",
     "COMPARE_COLUMNS": "tournament.experiments.compare",
@@ -70,6 +81,18 @@ if TYPE_CHECKING:  # pragma: no cover
         format_comparison,
         population,
     )
-    from .facts import FACTS, GOVERNANCE, alpha_grid, check_facts, facts_markdown, format_facts
+    from .facts import (
+        CLAIMED,
+        FACTS,
+        FALSIFIERS,
+        GOVERNANCE,
+        FactsReport,
+        alpha_grid,
+        check_facts,
+        fact_summary,
+        facts_markdown,
+        format_facts,
+        run_facts,
+    )
 
 __getattr__, __dir__ = lazy_attributes(__name__, _LAZY)

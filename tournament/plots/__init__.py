@@ -4,6 +4,8 @@
   launches, sweep heatmap, governance panel;
 * :mod:`.figures_more` — turnover hazard, bandwagon profile, launch spectrum,
   the facts overview and population comparisons;
+* :mod:`.facts` — one figure per stylized fact (version 2), beside its
+  placebo and its falsifier (``tournament facts --figures``);
 * :mod:`.report` — a one-page HTML report of a saved run or a study
   (``tournament report``) and the README figures (``tournament figures``).
 
@@ -31,6 +33,8 @@ __all__ = [
     "spectrum_plot",
     "facts_plot",
     "compare_plot",
+    "fact_figure",
+    "facts_figures",
     "LoadedRun",
     "load_results",
     "write_report",
@@ -50,6 +54,8 @@ _LAZY = {
     "spectrum_plot": "tournament.plots.figures_more",
     "facts_plot": "tournament.plots.figures_more",
     "compare_plot": "tournament.plots.figures_more",
+    "fact_figure": "tournament.plots.facts",
+    "facts_figures": "tournament.plots.facts",
     "LoadedRun": "tournament.plots.report",
     "load_results": "tournament.plots.report",
     "write_report": "tournament.plots.report",
@@ -58,6 +64,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .facts import fact_figure, facts_figures
     from .figures import (
         cycle_raster,
         governance_panel,

@@ -102,7 +102,8 @@ def spectrum_plot(spectrum: pd.DataFrame, path: str | Path | None = None) -> Any
 def facts_plot(table: pd.DataFrame, path: str | Path | None = None) -> Any:
     """How far each fact check clears its threshold, in widths of its interval.
 
-    ``table`` is a :func:`tournament.experiments.facts.check_facts` table. For each check the
+    ``table`` is a :func:`tournament.experiments.facts.check_facts` table (reported rows,
+    ``required`` False, are left out). For each check the
     margin ``estimate - threshold`` (sign-adjusted so that positive is the
     right side) is divided by the distance from the estimate to the near
     bound of its 95 % interval: a check holds exactly when this is above 1.
@@ -113,6 +114,8 @@ def facts_plot(table: pd.DataFrame, path: str | Path | None = None) -> Any:
                                    "holds", "fact"))
     plt = pyplot()
     rows = table.reset_index(drop=True)
+    if "required" in rows:                         # reported rows have no threshold to clear
+        rows = rows[rows["required"].astype(bool)].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(10, 0.34 * len(rows) + 1.4))
     top = 1000.0
     for pos, row in rows.iterrows():

@@ -39,6 +39,7 @@ every point, which sharpens comparisons between points).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import json
 import math
@@ -56,7 +57,7 @@ from .._params import PARAMS
 from ..config import Config, _check_names
 from ..engine.seeding import check_seed
 
-__all__ = ["Design", "KINDS", "SEEDINGS", "POINT_KEY", "parse_factor"]
+__all__ = ["Design", "KINDS", "SEEDINGS", "POINT_KEY", "parse_factor", "level_label"]
 
 KINDS = ("grid", "random", "lhs", "sobol")
 SEEDINGS = ("independent", "common")
@@ -249,13 +250,17 @@ class Design:
         return int(sequence.generate_state(1, np.uint64)[0])
 
     def table(self):
-        """The points as a DataFrame: ``point``, ``seed`` and one column per parameter."""
+        """The points as a DataFrame: ``point``, ``seed`` and one column per parameter.
+
+        A swept graph (``edges``) appears as its label (:func:`level_label`),
+        not as its list of pairs.
+        """
         import pandas as pd  # deferred (heavy): `import tournament.study` stays free of pandas
 
         data: dict[str, Any] = {"point": np.arange(len(self), dtype=np.int64),
                                 "seed": [self.point_seed(i) for i in range(len(self))]}
         for j, name in enumerate(self.names):
-            column = [values[j] for values in self.points]
+            column = [level_label(name, values[j]) for values in self.points]
             data[name] = column if PARAMS[name].kind == "mix" else np.asarray(column)
         frame = pd.DataFrame(data)
         frame["seed"] = frame["seed"].astype(np.uint64)
@@ -323,6 +328,42 @@ class Design:
         """The top-level fields of :meth:`to_dict` that differ from ``other``'s."""
         mine, theirs = self.to_dict(), other.to_dict()
         return [k for k in mine if json.dumps(mine[k]) != json.dumps(theirs.get(k))]
+
+
+def level_label(name: str, value: Any) -> Any:
+    """How a swept value appears in tables: itself, or, for a graph, a short label.
+
+    A user's graph (parameter ``edges``, a tuple of pairs) is shown as
+    ``"<m> edges, sha256 <first 12 hex digits>"``, the digest of its sorted
+    pairs as JSON, so that ``_design.csv``, :func:`tournament.study.load`
+    and :func:`tournament.study.aggregate` carry one short, distinct key per
+    graph instead of the whole edge list (the design itself, ``_design.json``,
+    keeps the pairs).
+
+    Parameters
+    ----------
+    name : str
+        The parameter.
+    value : Any
+        Its (validated) value at a design point.
+
+    Returns
+    -------
+    Any
+        ``value``, or the label of a graph.
+
+    Examples
+    --------
+    >>> level_label("edges", ((0, 1), (1, 2)))
+    '2 edges, sha256 a8c4eb7d3a49'
+    >>> level_label("novelty_decay", 0.3)
+    0.3
+    """
+    if PARAMS[name].kind != "edges":
+        return value
+    pairs = [[int(a), int(b)] for a, b in value]
+    digest = hashlib.sha256(json.dumps(pairs).encode()).hexdigest()[:12]
+    return f"{len(pairs)} edges, sha256 {digest}"
 
 
 # ----------------------------------------------------------------------------- spec parsing
@@ -442,7 +483,9 @@ def _check_factors(kind: str, factors: Mapping[str, Any], base: Config) -> dict[
             continue
         param = PARAMS[name]
         if param.kind not in ("int", "float"):
-            raise ParameterError(f"{name} is a {param.kind} parameter: it can only be swept "
+            what = {"choice": "a choice", "mix": "a mix", "edges": "a graph"}.get(
+                param.kind, f"a {param.kind}")
+            raise ParameterError(f"{name} is {what} parameter: it can only be swept "
                                  f"in a grid design, not a {kind} design")
         if len(spec) != 2:
             raise ParameterError(f"{name}: a {kind} design needs bounds (lo, hi), got {spec!r}")

@@ -10,7 +10,7 @@ import numpy as np
 
 from .._errors import ParameterError
 from ..engine.records import SUMMARY_COLUMNS
-from .design import Design
+from .design import Design, level_label
 from .store import Store, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,7 +128,7 @@ def aggregate(path: str | Path, statistics: Sequence[str] | None = None,
         stats = list(table.columns[1:])
         table["point"] = point
         for name, value in design.point(point).items():
-            table[name] = [value] * len(table)
+            table[name] = [level_label(name, value)] * len(table)
         rows.append(table[["point", "statistic", *design.names, *stats]])
     if not rows:
         raise ParameterError(f"the study in {str(path)!r} has no finished units yet")

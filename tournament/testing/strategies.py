@@ -20,14 +20,19 @@ from collections.abc import Sequence
 import numpy as np
 from hypothesis import strategies as st
 
+from tournament._errors import ParameterError
 from tournament._params import PARAMS
 from tournament.config import Config
 from tournament.equilibrium.normal_form import NormalFormGame
 from tournament.equilibrium.rank_order import RankOrderTournament
 from tournament.equilibrium.tullock import TullockContest
+from tournament.graph import grid_shape
+from tournament.registry import TOPOLOGIES
 
 __all__ = [
     "configs",
+    "edge_lists",
+    "grid_sizes",
     "prize_vectors",
     "rank_order_tournaments",
     "tullock_contests",
@@ -299,6 +304,83 @@ _INT_CAPS = {
 }
 
 
+def grid_sizes(max_jurisdictions: int) -> list[int]:
+    """Numbers of jurisdictions up to ``max_jurisdictions`` that tile a torus (``topology="grid"``).
+
+    Examples
+    --------
+    >>> grid_sizes(16)
+    [9, 12, 15, 16]
+    """
+    out = []
+    for n in range(9, max_jurisdictions + 1):
+        try:
+            grid_shape(n)
+        except ParameterError:
+            continue
+        out.append(n)
+    return out
+
+
+def _topologies(n: int, allowed: Sequence[str]) -> list[str]:
+    """The topologies of ``allowed`` that a population of ``n`` can have."""
+    out = []
+    for name in allowed:
+        if name in ("ring", "small_world") and n < 3:
+            continue
+        if name == "grid" and n not in grid_sizes(n):
+            continue
+        out.append(name)
+    return out
+
+
+@st.composite
+def edge_lists(
+    draw,
+    n_jurisdictions: int,
+    *,
+    min_edges: int = 1,
+    max_edges: int | None = None,
+) -> tuple[tuple[int, int], ...]:
+    """User graphs (parameter ``edges``): sorted unique pairs ``(a, b)``, ``a < b < N``.
+
+    Each pair is drawn as a first node and a different second one, so there
+    are no self-loops to filter; repeated pairs collapse, as
+    :func:`tournament.graph.normalise_edges` would collapse them.
+
+    Parameters
+    ----------
+    n_jurisdictions : int
+        N (at least 2): nodes are ``0 … N-1``.
+    min_edges, max_edges : int
+        Bounds on the number of pairs drawn (default at most ``2 N``); at
+        least one distinct pair results when ``min_edges >= 1``.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from tournament import Config
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(edge_lists(6))
+    ... def test(edges):
+    ...     assert edges and all(0 <= a < b < 6 for a, b in edges)
+    ...     assert Config(n_jurisdictions=6, topology="custom", edges=edges).edges == edges
+    >>> test()
+    """
+    n = int(n_jurisdictions)
+    if n < 2:
+        raise ParameterError(f"n_jurisdictions = {n} is out of range: a graph needs >= 2 nodes")
+    top = 2 * n if max_edges is None else max_edges
+    count = draw(st.integers(min_edges, max(min_edges, top)))
+    pairs = set()
+    for _ in range(count):
+        a = draw(st.integers(0, n - 1))
+        b = draw(st.integers(0, n - 2))
+        b = b + 1 if b >= a else b  # any node but a
+        pairs.add((min(a, b), max(a, b)))
+    return tuple(sorted(pairs))
+
+
 @st.composite
 def configs(
     draw,
@@ -306,6 +388,7 @@ def configs(
     max_jurisdictions: int = 8,
     max_domains: int = 4,
     max_rounds: int = 30,
+    topologies: Sequence[str] = TOPOLOGIES,
     **fixed,
 ):
     """Valid model configurations (:class:`tournament.Config`), size-bounded.
@@ -319,10 +402,22 @@ def configs(
     ``concentration_low <= concentration_high``, and the four ``elite_mix``
     shares are whole twentieths that sum to one.
 
+    The spatial layer (specification section 12): ``n_regions`` is at most
+    N; ``topology`` is drawn among ``topologies`` that N allows (a ring or a
+    small world needs N >= 3, a grid a torus of at least 3 x 3, see
+    :func:`grid_sizes`); ``degree`` is even and below N; a ``"custom"``
+    topology gets a graph from :func:`edge_lists`, every other one no
+    ``edges``. With ``topology="grid"`` fixed, N is drawn among the grid
+    sizes up to ``max_jurisdictions``; with a ring or a small world fixed,
+    N is at least 3.
+
     Parameters
     ----------
     max_jurisdictions, max_domains, max_rounds : int
         Size bounds.
+    topologies : sequence of str
+        The topologies to draw from (default: every one of
+        :data:`tournament.registry.TOPOLOGIES`).
     **fixed
         Parameters to hold at the given value instead of drawing them.
 
@@ -335,13 +430,47 @@ def configs(
     ...     assert cfg.noise == "gumbel"
     ...     assert cfg.recognized_per_round <= cfg.n_jurisdictions <= 8
     >>> test()
+    >>> @settings(max_examples=5, deadline=None)
+    ... @given(configs(max_jurisdictions=16, topology="grid"))
+    ... def test_grid(cfg):
+    ...     assert cfg.topology == "grid" and cfg.n_jurisdictions in (9, 12, 15, 16)
+    >>> test_grid()
     """
+    unknown = [t for t in topologies if t not in TOPOLOGIES]
+    if unknown or not topologies:
+        raise ParameterError(f"topologies = {list(topologies)!r} is invalid: choose among "
+                             f"{TOPOLOGIES}")
     caps = dict(_INT_CAPS, n_jurisdictions=max_jurisdictions, n_domains=max_domains)
     caps["n_rounds"] = max_rounds
     values: dict = {}
     for name, p in PARAMS.items():
         if name in fixed:
             values[name] = fixed[name]
+        elif name == "n_jurisdictions" and fixed.get("topology") == "grid":
+            sizes = grid_sizes(max_jurisdictions)
+            if not sizes:
+                raise ParameterError(f"topology = 'grid' needs max_jurisdictions >= 9 (a 3 x 3 "
+                                     f"torus), got {max_jurisdictions}")
+            values[name] = draw(st.sampled_from(sizes))
+        elif name == "n_jurisdictions" and fixed.get("topology") in ("ring", "small_world"):
+            if max_jurisdictions < 3:
+                raise ParameterError(f"topology = {fixed['topology']!r} needs "
+                                     f"max_jurisdictions >= 3, got {max_jurisdictions}")
+            values[name] = draw(st.integers(3, max_jurisdictions))
+        elif name == "topology":
+            feasible = _topologies(values["n_jurisdictions"], topologies)
+            if not feasible:
+                raise ParameterError(f"no topology of {list(topologies)!r} fits "
+                                     f"n_jurisdictions = {values['n_jurisdictions']}")
+            values[name] = draw(st.sampled_from(feasible))
+        elif name == "n_regions":
+            values[name] = draw(st.integers(1, values["n_jurisdictions"]))
+        elif name == "degree":
+            n = values["n_jurisdictions"]
+            values[name] = 2 * draw(st.integers(1, max(1, (n - 1) // 2)))
+        elif p.kind == "edges":
+            values[name] = (draw(edge_lists(values["n_jurisdictions"]))
+                            if values["topology"] == "custom" else ())
         elif p.kind == "choice":
             values[name] = draw(st.sampled_from(p.choices))
         elif p.kind == "mix":

@@ -108,7 +108,7 @@ def run_replicate(rng, p, build, decay, kind_cum, ptr, nbr, rint, rfloat, pstats
         record_round(p, jurisdictions, projects, higher, records, t, top, g, alpha)
         if with_panel:
             record_panel(p, projects, scratch, records, order, t)
-        end_round(acc, p, scratch, records, t, top)
+        end_round(acc, p, projects, scratch, records, t, top)
     finish(acc, p, projects, pstats)
     return records.n_events[0]
 
