@@ -124,7 +124,7 @@ _ROWS = [
     _p("promotion_value", "elites", "float", 3.0, "career value of a recognition", **_NONNEG),
     _p("promotion_prob", "elites", "float", 0.5, "chance a recognised elite is promoted",
        **_UNIT),
-    _p("rotation_hazard", "elites", "float", 0.2, "chance an elite is rotated each round",
+    _p("rotation_hazard", "elites", "float", 0.15, "chance an elite is rotated each round",
        **_UNIT),
     _p("max_tenure", "elites", "int", 10, "rounds after which an elite must leave", lo=1),
     _p("model_commitment", "elites", "float", 2.0,
@@ -134,7 +134,7 @@ _ROWS = [
     # projects --------------------------------------------------------------
     _p("innovation_cost", "projects", "float", 1.5, "cost of launching an innovation",
        **_NONNEG),
-    _p("imitation_cost", "projects", "float", 0.3, "cost of launching an imitation",
+    _p("imitation_cost", "projects", "float", 0.75, "cost of launching an imitation",
        **_NONNEG),
     _p("upkeep_cost", "projects", "float", 0.05, "cost of keeping a project one round",
        **_NONNEG),
@@ -214,7 +214,7 @@ _ROWS = [
        hi_open=True),
     _p("discontent_decay", "governance", "float", 0.1, "share of discontent lost each round",
        **_UNIT),
-    _p("carrying_capacity", "governance", "float", 0.5, "discontent that triggers a crisis",
+    _p("carrying_capacity", "governance", "float", 0.05, "discontent that triggers a crisis",
        **_POS),
     # space (specification section 12; the defaults switch the layer off) ----
     _p("n_regions", "space", "int", 1, "regions (cities) the jurisdictions sit in", lo=1),

@@ -31,7 +31,8 @@ from ..config import DECLINE_MECHANISMS, Config
 from ..engine.simulate import simulate
 from .facts import ALL_OFF, GOVERNANCE, alpha_grid
 
-__all__ = ["STARTING", "CALIBRATED", "margins", "scan", "ablation_table", "governance_margins",
+__all__ = ["STARTING", "CALIBRATED", "V2_STARTING", "V2_CANDIDATES", "margins", "scan",
+           "ablation_table", "governance_margins", "fact_search", "mechanism_ablation",
            "markdown"]
 
 STARTING: dict[str, Any] = {"kind_bias": 0.5, "honor_pressure": 0.05, "absorption_threshold": 0,
@@ -39,6 +40,122 @@ STARTING: dict[str, Any] = {"kind_bias": 0.5, "honor_pressure": 0.05, "absorptio
 """The starting values of docs/specification.md section 11 that the calibration changed."""
 CALIBRATED: dict[str, Any] = {name: getattr(Config(), name) for name in STARTING}
 """Their calibrated values (the current defaults)."""
+
+
+V2_STARTING: dict[str, Any] = {"model_memory": 0.7, "model_promotion": 0.5,
+                               "model_commitment": 0.0, "imitation_cost": 0.75,
+                               "rotation_hazard": 0.2, "carrying_capacity": 0.5}
+"""Version 2: the starting values (the specification's, and version 1's calibrated ones for
+the parameters the version-2 search changed)."""
+V2_CANDIDATES: dict[str, dict[str, Any]] = {
+    "start": V2_STARTING,
+    "prototype (memory 0.9, promotion 1.5)": {**V2_STARTING, "model_memory": 0.9,
+                                              "model_promotion": 1.5},
+    "cheap imitation (0.3), memory 0.95, commitment 2": {
+        **V2_STARTING, "model_memory": 0.95, "model_promotion": 1.5, "model_commitment": 2.0,
+        "imitation_cost": 0.3, "carrying_capacity": 0.05},
+    "imitation 0.5": {**V2_STARTING, "model_memory": 0.95, "model_promotion": 1.5,
+                      "model_commitment": 2.0, "imitation_cost": 0.5,
+                      "carrying_capacity": 0.05},
+    "imitation 0.75": {**V2_STARTING, "model_memory": 0.95, "model_promotion": 1.5,
+                       "model_commitment": 2.0, "carrying_capacity": 0.05},
+    "imitation 0.75, rotation 0.15 (the defaults)": {},
+    "the defaults without commitment": {"model_commitment": 0.0},
+}
+"""The configurations of the version-2 search (changes to the defaults), in the order tried."""
+
+
+def fact_search(candidates: Mapping[str, Mapping[str, Any]] | None = None,
+                replicates: int = 40, seed: int = 0,
+                threads: int | None = None) -> pd.DataFrame:
+    """Which facts of section 8 (version 2) hold, and whose falsifier fails, per candidate.
+
+    Parameters
+    ----------
+    candidates : mapping, optional
+        Name -> parameter changes to the defaults (default :data:`V2_CANDIDATES`).
+    replicates, seed, threads
+        As :func:`tournament.experiments.check_facts` (facts 1 to 8).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per candidate: ``candidate``, ``changes``, one column per fact
+        (``"yes"``, or ``"no"`` when it is not reproduced: a check fails, or
+        its falsifier does not break it), and ``reproduced`` (how many).
+    """
+    from .facts import check_facts, fact_summary
+
+    candidates = V2_CANDIDATES if candidates is None else candidates
+    rows = []
+    for name, changes in candidates.items():
+        table = check_facts(Config().replace(**changes), replicates=replicates, seed=seed,
+                            facts=range(1, 9), threads=threads)
+        verdict = fact_summary(table).set_index("fact")["verdict"]
+        row = {"candidate": name,
+               "changes": ", ".join(f"{k}={v}" for k, v in changes.items()) or "—"}
+        row.update({str(f): "yes" if verdict[f] == "reproduced" else "no" for f in verdict.index})
+        row["reproduced"] = int((verdict == "reproduced").sum())
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def mechanism_ablation(cfg: Config | None = None, replicates: int = 100, seed: int = 0,
+                       level: float = 0.95, threads: int | None = None) -> pd.DataFrame:
+    """What each version-2 mechanism produces: paired contrasts with it switched off.
+
+    For each entry of :data:`tournament.MODEL_MECHANISMS` the defaults and
+    the defaults with that mechanism off run with common random numbers;
+    each statistic is compared replicate by replicate (default minus off,
+    :func:`tournament.analysis.paired_difference`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per mechanism and statistic: ``mechanism``, ``statistic``
+        (``leadership spell`` and ``ex-leader - placebo`` of fact 4,
+        ``model era`` , ``bandwagon DiD`` of fact 6, ``imitation share``,
+        ``ever recognised``), ``with`` and ``without`` (means across
+        replicates), ``difference``, ``low``, ``high`` (its interval) and
+        ``method``.
+    """
+    from ..analysis.bandwagon import bandwagon_did
+    from ..analysis.inference import paired_difference
+    from ..analysis.launches import ever_recognized_share
+    from ..analysis.leadership import leader_follower_contrast
+    from ..config import MODEL_MECHANISMS
+
+    cfg = Config() if cfg is None else cfg
+
+    def stats(c: Config) -> dict[str, np.ndarray]:
+        res = simulate(c, replicates=replicates, seed=seed, record=("rounds", "events", "panel"),
+                       threads=threads)
+        reps = pd.Index(np.asarray(res.replicates), name="replicate")
+        lf = leader_follower_contrast(res.rounds, res.panel, res.events, c.burn_in)
+        lf = lf.set_index("replicate").reindex(reps)
+        did = bandwagon_did(res.events, res.rounds, res.panel, c.burn_in)
+        did = did.set_index("replicate").reindex(reps)
+        summary = res.summary.set_index("replicate").reindex(reps)
+        ever = ever_recognized_share(res.events, c.burn_in).reindex(reps)
+        return {"leadership spell": lf["spell_mean"].to_numpy(float),
+                "ex-leader - placebo": lf["difference"].to_numpy(float),
+                "model era": summary["model_era_mean"].to_numpy(float),
+                "bandwagon DiD": did["did"].to_numpy(float),
+                "imitation share": summary["imitation_share"].to_numpy(float),
+                "ever recognised": ever.to_numpy(float)}
+
+    base = stats(cfg)
+    rows = []
+    for name, changes in MODEL_MECHANISMS.items():
+        off = stats(cfg.replace(**changes))
+        for stat, values in base.items():
+            iv = paired_difference(values, off[stat], level, seed=seed)
+            rows.append({"mechanism": name,
+                         "changes": ", ".join(f"{k}={v}" for k, v in changes.items()),
+                         "statistic": stat, "with": float(np.nanmean(values)),
+                         "without": float(np.nanmean(off[stat])), "difference": iv.estimate,
+                         "low": iv.low, "high": iv.high, "method": iv.method})
+    return pd.DataFrame(rows)
 
 
 def _loc(x: np.ndarray) -> float:
@@ -231,12 +348,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--ablation-replicates", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--only", choices=("path", "search", "governance", "ablation"),
+    parser.add_argument("--only", choices=("path", "search", "governance", "ablation",
+                                           "v2-search", "mechanisms"),
                         action="append", help="print only these tables (repeatable)")
     args = parser.parse_args(None if argv is None else list(argv))
     if args.replicates < 2 or args.ablation_replicates < 2:
         raise ParameterError("replicates must be >= 2")
-    wanted = set(args.only or ("path", "search", "governance", "ablation"))
+    wanted = set(args.only or ("v2-search", "mechanisms", "ablation"))
     keep = ["step", "lifetime_median", "elite_tenure", "turnover_death_ratio", "restart_share",
             "restart_new_domain_share", "leader_to_follower_share", "era_minus_spell",
             "bandwagon_rise", "lifetime_all_off", "holds", "checks"]
@@ -256,6 +374,26 @@ def main(argv: Iterable[str] | None = None) -> int:
                 for name, cfg in _one_at_a_time(Config(), GOVERNANCE_GRID).items()]
         print(f"## Governance ({args.replicates} replicates each)\n")
         print(markdown(pd.DataFrame(rows)) + "\n")
+    if "v2-search" in wanted:
+        table = fact_search(replicates=args.replicates, seed=args.seed, threads=args.threads)
+        print(f"## Version 2: facts reproduced per candidate ({args.replicates} replicates "
+              "each)\n")
+        print(markdown(table) + "\n")
+    if "mechanisms" in wanted:
+        table = mechanism_ablation(replicates=args.ablation_replicates, seed=args.seed,
+                                   threads=args.threads)
+        shown = pd.DataFrame({
+            "mechanism off": [f"{m} ({c})" for m, c in zip(table["mechanism"], table["changes"],
+                                                          strict=True)],
+            "statistic": table["statistic"],
+            "with": [f"{v:.3g}" for v in table["with"]],
+            "without": [f"{v:.3g}" for v in table["without"]],
+            "difference (95% CI)": [_interval(r.difference, r.low, r.high)
+                                    for r in table.itertuples()],
+        })
+        print(f"## What each version-2 mechanism produces ({args.ablation_replicates} "
+              "replicates, paired)\n")
+        print(markdown(shown) + "\n")
     if "ablation" in wanted:
         table = ablation_table(replicates=args.ablation_replicates, seed=args.seed,
                                threads=args.threads)
