@@ -140,15 +140,21 @@ def neighbour_graph(cfg: Any, seed: int = 0, replicate: int = 0) -> Graph | None
                 pairs.append((i, r * cols + (c + 1) % cols))
                 pairs.append((i, ((r + 1) % rows) * cols + c))
         return _csr(n, pairs)
-    if topology == "regions":
+    if topology == "regions":  # regions are contiguous blocks of indices: pair within each
         region = regions(n, cfg.n_regions)
-        pairs = [(a, b) for a in range(n) for b in range(a + 1, n) if region[a] == region[b]]
+        starts = np.flatnonzero(np.r_[True, region[1:] != region[:-1]])
+        ends = np.r_[starts[1:], n]
+        pairs = [(a, b) for lo, hi in zip(starts, ends, strict=True)
+                 for a in range(lo, hi) for b in range(a + 1, hi)]
         return _csr(n, pairs)
     return _csr(n, cfg.edges)
 
 
 def read_edge_list(path: str | Path) -> tuple[tuple[int, int], ...]:
     """Read a CSV edge list: two integer columns per row, an optional header row.
+
+    Lines starting with ``#`` and blank lines are skipped; the header is the
+    first other line, if it does not hold two integers.
 
     Raises
     ------
@@ -159,7 +165,8 @@ def read_edge_list(path: str | Path) -> tuple[tuple[int, int], ...]:
     if not path.is_file():
         raise ParameterError(f"edges = {str(path)!r}: no such edge-list file; must be "
                              f"{EDGES_TEXT}")
-    pairs = []
+    pairs: list[tuple[int, int]] = []
+    header_seen = False
     with path.open(newline="") as fh:
         for lineno, row in enumerate(csv.reader(fh), start=1):
             cells = [c.strip() for c in row if c.strip() != ""]
@@ -168,7 +175,8 @@ def read_edge_list(path: str | Path) -> tuple[tuple[int, int], ...]:
             try:
                 a, b = (int(c) for c in cells[:2])
             except ValueError:
-                if lineno == 1:  # a header
+                if not pairs and not header_seen:  # a header, before any pair
+                    header_seen = True
                     continue
                 raise ParameterError(
                     f"edges = {str(path)!r}: line {lineno} is {row!r}; each row must hold "

@@ -193,6 +193,21 @@ CASES = [
           "crowding": 2.0, "build_rate": 1.0}, seed=42),
     Case("sparse_replicates_big_seed", "replicate indices (0, 4, 9) and a seed above 2**32",
          {**ABSORB, "noise": "gumbel"}, seed=2**40 + 7, replicates=(0, 4, 9)),
+    # version 2: the model's mechanisms, and the spatial layer (section 12)
+    Case("memoryless_model", "model_memory 0, no promotion, no commitment",
+         {"model_memory": 0.0, "model_promotion": 0.0, "model_commitment": 0.0}, seed=40),
+    Case("approval_weighed", "bureaucratic_autonomy 0.4: elites weigh approval",
+         {"bureaucratic_autonomy": 0.4}, seed=41, expect=("rounds:rejected>0",)),
+    Case("ring_learning", "ring of degree 4, learning_rate 0.5, cheap imitation",
+         {"topology": "ring", "learning_rate": 0.5, "imitation_cost": 0.3}, seed=42,
+         panel=True, expect=("rounds:learned>0", "action:learn")),
+    Case("small_world", "small world rewired from the graph stream",
+         {"topology": "small_world", "rewire_prob": 0.3, "imitation_cost": 0.3}, seed=43,
+         expect=("rounds:learned>0",)),
+    Case("cooperation_regional", "joint projects in 3 regions, regional evaluation",
+         {"cooperation": "on", "n_regions": 3, "coordination_cost": 0.0,
+          "credit_sharing": 0.5, "evaluation_mode": "regional"}, seed=44, panel=True,
+         expect=("rounds:joint_launches>0", "action:cooperate")),
 ]
 
 
