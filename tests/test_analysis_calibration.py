@@ -26,11 +26,15 @@ SPEC = Path(__file__).resolve().parents[1] / "docs" / "specification.md"
 
 
 def test_calibrated_values_are_the_defaults_and_differ_from_the_start():
-    # the five changes of docs/specification.md section 11, written out
+    # the nine changes of docs/specification.md section 11 (versions 1 and 2), written out
     assert STARTING == {"kind_bias": 0.5, "honor_pressure": 0.05, "absorption_threshold": 0,
-                        "concentration_high": 3.0, "carrying_capacity": 1.0}
+                        "concentration_high": 3.0, "carrying_capacity": 1.0,
+                        "model_memory": 0.7, "model_promotion": 0.5, "model_commitment": 0.0,
+                        "rotation_hazard": 0.2}
     assert CALIBRATED == {"kind_bias": 0.3, "honor_pressure": 0.2, "absorption_threshold": 60,
-                          "concentration_high": 8.0, "carrying_capacity": 0.5}
+                          "concentration_high": 8.0, "carrying_capacity": 0.05,
+                          "model_memory": 0.95, "model_promotion": 1.5, "model_commitment": 2.0,
+                          "rotation_hazard": 0.15}
     cfg = Config()
     assert {name: getattr(cfg, name) for name in STARTING} == CALIBRATED
     # every other default is its starting value: the start differs in exactly these five

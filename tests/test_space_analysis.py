@@ -374,3 +374,14 @@ def test_learning_shows_in_the_panel_and_rounds():
     assert learned > 0 and stats["learned"].sum() >= learned   # chosen >= approved
     assert (res.panel.loc[res.panel["action"] == "learn", "action_domain"] >= 0).all()
     assert set(res.panel["action"].cat.categories) == set(C.ACTIONS)
+
+
+@pytest.mark.parametrize("name", ["tournament.analysis.space", "tournament.study.design",
+                                  "tournament.experiments.space_facts"])
+def test_docstring_examples_run(name):
+    import doctest
+    import importlib
+
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    assert result.failed == 0

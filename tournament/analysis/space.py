@@ -156,6 +156,13 @@ def _replicate_graph(source: Any, seed: int, replicate: int) -> tuple[np.ndarray
     return source
 
 
+def _fixed_graph(source: Any) -> Any:
+    """Build a graph that is the same for every replicate once (only a small world differs)."""
+    if isinstance(source, Config) and source.topology != "small_world":
+        return neighbour_graph(source)
+    return source
+
+
 def _replicates(events: pd.DataFrame, replicates: Sequence[int] | None) -> np.ndarray:
     if replicates is None:
         return np.unique(events["replicate"].to_numpy(np.int64))
@@ -176,13 +183,13 @@ def _intervals(t0: np.ndarray, t1: np.ndarray, rows: np.ndarray, cols: np.ndarra
     Returns an int array (length, rows, cols): how many intervals cover each
     round (difference arrays, then a cumulative sum over rounds).
     """
-    diff = np.zeros((length + 1, *shape), np.int64)
+    diff = np.zeros((length + 1, *shape), np.int32)
     lo = np.clip(t0 - first, 0, length)
     hi = np.clip(t1 + 1 - first, 0, length)
     keep = lo < hi
     np.add.at(diff, (lo[keep], rows[keep], cols[keep]), 1)
     np.add.at(diff, (hi[keep], rows[keep], cols[keep]), -1)
-    return np.cumsum(diff, axis=0)[:length]
+    return np.cumsum(diff, axis=0, dtype=np.int32)[:length]
 
 
 def _one_replicate(ev: pd.DataFrame, cfg: Config, ptr: np.ndarray, nbr: np.ndarray,
@@ -203,8 +210,8 @@ def _one_replicate(ev: pd.DataFrame, cfg: Config, ptr: np.ndarray, nbr: np.ndarr
     shown = np.minimum(shown, 1)
     running = np.minimum(running, 1)
     # neighbours: sum of `shown` over each jurisdiction's neighbours (prefix sums over CSR)
-    gathered = np.concatenate([np.zeros((length, 1, d_count), np.int64),
-                               np.cumsum(shown[:, nbr, :], axis=1)], axis=1)
+    gathered = np.concatenate([np.zeros((length, 1, d_count), np.int32),
+                               np.cumsum(shown[:, nbr, :], axis=1, dtype=np.int32)], axis=1)
     neighbours = gathered[:, ptr[1:], :] - gathered[:, ptr[:-1], :]
     others = shown.sum(axis=1, keepdims=True) - shown
     busy_any = running.sum(axis=2, keepdims=True)
@@ -255,7 +262,9 @@ def neighbour_exposure(events: pd.DataFrame, config: Config, seed: int = 0, *,
     grouped : bool
         Return launches and trials per replicate and covariate pattern
         (:data:`GROUPED_COLUMNS`) instead of one row per observation; the
-        logit of :func:`neighbour_effect` is the same on both.
+        logit of :func:`neighbour_effect` is the same on both. The long form
+        has up to R x (T - burn_in) x N x D rows (8 million for 100
+        replicates of N = 100, T = 120, D = 8): group large runs.
 
     Returns
     -------
@@ -286,7 +295,7 @@ def neighbour_exposure(events: pd.DataFrame, config: Config, seed: int = 0, *,
     cfg = _check_config(config)
     seed = _check_seed(seed)
     b = _check_burn_in(burn_in, cfg)
-    source = _graph_source(cfg, graph)
+    source = _fixed_graph(_graph_source(cfg, graph))
     reps = _replicates(events, replicates)
     n, d_count = cfg.n_jurisdictions, cfg.n_domains
     if len(events):
@@ -309,18 +318,18 @@ def neighbour_exposure(events: pd.DataFrame, config: Config, seed: int = 0, *,
         nb, oth, busy, launched, risk = _one_replicate(by_rep.get(int(r), empty), cfg, ptr,
                                                        nbr, b)
         if grouped:
-            key = (nb[risk] * (n + 1) + oth[risk]) * 2 + busy[risk]
-            size = (int(nb.max(initial=0)) + 1) * (n + 1) * 2
-            trials = np.bincount(key, minlength=size)
-            hits = np.bincount(key, weights=launched[risk], minlength=size)
-            cells = np.flatnonzero(trials)
+            key = ((nb[risk].astype(np.int64) * (n + 1) + oth[risk]) * 2
+                   + busy[risk].astype(np.int64))
+            cells, inverse = np.unique(key, return_inverse=True)
+            trials = np.bincount(inverse, minlength=len(cells))
+            hits = np.bincount(inverse, weights=launched[risk], minlength=len(cells))
             parts.append(pd.DataFrame({
                 "replicate": np.full(len(cells), r, np.int64),
-                "neighbours": (cells // 2 // (n + 1)).astype(np.int64),
-                "others": (cells // 2 % (n + 1)).astype(np.int64),
+                "neighbours": cells // 2 // (n + 1),
+                "others": cells // 2 % (n + 1),
                 "busy": (cells % 2).astype(bool),
-                "trials": trials[cells].astype(np.int64),
-                "launches": hits[cells].astype(np.int64)}))
+                "trials": trials.astype(np.int64),
+                "launches": np.rint(hits).astype(np.int64)}))
             continue
         t_idx, i_idx, d_idx = np.nonzero(risk)
         parts.append(pd.DataFrame({

@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     facts.add_argument("--seed", type=int, default=0,
                        help="master seed, the same for every configuration (default 0)")
     facts.add_argument("--facts", default="1,2,3,4,5,6,7,8,9", metavar="LIST",
-                       help="which facts to check, comma-separated (default: all, 1-9)")
+                       help="which facts to check, comma-separated (default: all, 1-11)")
     facts.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
     facts.add_argument("--out", metavar="FILE.csv", help="also write the table as CSV")
     facts.add_argument("--plot", metavar="FILE.png",
@@ -65,7 +65,7 @@ def _parse_facts(text: str) -> list[int]:
     try:
         return [int(x) for x in text.split(",") if x.strip()]
     except ValueError:
-        raise ParameterError(f"--facts {text!r} must be comma-separated integers 1 … 9") from None
+        raise ParameterError(f"--facts {text!r} must be comma-separated integers 1 … 11") from None
 
 
 def cmd_facts(args: argparse.Namespace) -> int:

@@ -36,8 +36,11 @@ __all__ = ["STARTING", "CALIBRATED", "V2_STARTING", "V2_CANDIDATES", "margins", 
            "markdown"]
 
 STARTING: dict[str, Any] = {"kind_bias": 0.5, "honor_pressure": 0.05, "absorption_threshold": 0,
-                            "concentration_high": 3.0, "carrying_capacity": 1.0}
-"""The starting values of docs/specification.md section 11 that the calibration changed."""
+                            "concentration_high": 3.0, "carrying_capacity": 1.0,
+                            "model_memory": 0.7, "model_promotion": 0.5, "model_commitment": 0.0,
+                            "rotation_hazard": 0.2}
+"""The starting values of docs/specification.md section 11 that the calibration changed
+(versions 1 and 2; ``model_commitment``, added in version 2, starts switched off)."""
 CALIBRATED: dict[str, Any] = {name: getattr(Config(), name) for name in STARTING}
 """Their calibrated values (the current defaults)."""
 

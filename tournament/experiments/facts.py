@@ -111,17 +111,20 @@ __all__ = ["run_facts", "check_facts", "FactsReport", "fact_summary", "format_fa
 FACTS = {
     1: "short lives", 2: "turnover kills", 3: "restart", 4: "leader becomes follower",
     5: "ablation", 6: "bandwagon, then fade", 7: "unbalanced governance", 8: "lock-in",
-    9: "cycle",
+    9: "cycle", 10: "neighbours matter", 11: "tournaments crowd out cooperation",
 }
-REQUIRED = (1, 2, 3, 4, 5, 6, 7, 8)
-"""Facts that are checks; fact 9 (the cycle) is reported, not required."""
-CLAIMED: tuple[int, ...] = (1, 2, 3, 5, 6, 7, 8)
+REQUIRED = (1, 2, 3, 4, 5, 6, 7, 8, 10, 11)
+"""Facts that are checks; fact 9 (the cycle) is reported, not required. Facts 10 and 11
+(specification section 12) run in :mod:`tournament.experiments.space_facts`."""
+SPACE = (10, 11)
+CLAIMED: tuple[int, ...] = (1, 2, 3, 5, 6, 7, 8, 10)
 """Facts the README claims: ``tournament facts`` exits non-zero only when one of them fails.
 
 The facts that hold on the defaults (100 replicates, seed 0) with a margin of
 several standard errors, and fail under their falsifiers. Fact 4 holds too,
 but its follower contrast clears 0 by less than one standard error (0.017,
-interval [0.004, 0.030]), so the README reports it without claiming it."""
+interval [0.004, 0.030]), so the README reports it without claiming it. Fact 10
+holds; fact 11 is not reproduced (the joint share rises with ``promotion_value``)."""
 
 GOVERNANCE: dict[str, Any] = {"transfer_share": 0.2, "value_return": 0.02}
 """Governance layer switched on for fact 7 (on top of the base configuration)."""
@@ -679,10 +682,10 @@ def _check_args(config: Config | None, replicates: int, seed: int, facts: Iterab
     try:
         wanted = sorted({int(f) for f in facts})
     except (TypeError, ValueError):
-        raise ParameterError(f"facts = {facts!r} is invalid: choose among 1 … 9") from None
+        raise ParameterError(f"facts = {facts!r} is invalid: choose among 1 … 11") from None
     bad = [f for f in wanted if f not in FACTS]
     if bad or not wanted:
-        raise ParameterError(f"facts = {bad or wanted!r} is invalid: choose among 1 … 9")
+        raise ParameterError(f"facts = {bad or wanted!r} is invalid: choose among 1 … 11")
     if 7 in wanted and not cfg.concentration_high > cfg.concentration_low:
         raise ParameterError(
             f"concentration_high = {cfg.concentration_high!r} must exceed concentration_low = "
@@ -729,7 +732,8 @@ def run_facts(config: Config | None = None, replicates: int = 100, seed: int = 0
     runs.want(cfg, {t for f in wanted for t in _BASE_TABLES.get(f, ())})
     rows: list[dict[str, Any]] = []
     data: dict[int, dict[str, dict[str, Any]]] = {}
-    for fact in wanted:
+    space = [f for f in wanted if f in SPACE]
+    for fact in (f for f in wanted if f not in SPACE):
         base = _fact_base(fact, cfg)
         on = _SIDES[fact](runs, base, level)
         off = None
@@ -741,6 +745,14 @@ def run_facts(config: Config | None = None, replicates: int = 100, seed: int = 0
             rows.append(_row(fact, check, off.checks[pos] if off is not None else None, label))
         data[fact] = {"on": on.data, "falsifier": off.data if off is not None else {}}
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    if space:  # section 12, on its own base (N = 100, T = 120) with the configuration's changes
+        from .space_facts import SPACE_BASE, run_space_facts
+
+        base = SPACE_BASE.replace(**cfg.diff(Config())) if config is not None else None
+        extra = run_space_facts(base, replicates, seed, space, threads, level)
+        table = pd.concat([table, extra.table], ignore_index=True) if rows else extra.table
+        for fact in space:
+            data[fact] = {**extra.data[fact], "report": {"space": extra}}
     return FactsReport(table, data, cfg, replicates, seed, level)
 
 

@@ -227,14 +227,17 @@ def _fact_10(runs: _Runs, base: Config, level: float) -> _Side:
                              "(recognised)", ">", 0.0, iv,
                              f"on topology {cfg.topology!r}, neighbours of the {label}", note))
     # the paired contrast with the placebo (complete topology, ring neighbours)
-    _, placebo, why_p = _effect(runs, placebo_cfg, "ring", level)
-    try:
-        contrast = neighbour_contrast(exposures["ring"], placebo, level=level)
-        note = ""
-    except ParameterError as exc:
-        contrast, note = _nan_interval("paired cluster-robust logit"), str(exc)
     ring_cfg = base if base.topology == PLACEBO_TOPOLOGY else base.replace(topology="ring")
     same = ring_cfg == placebo_cfg
+    _, placebo, why_p = _effect(runs, placebo_cfg, "ring", level)
+    note = ""
+    if same:  # the falsifier: both sides are the same run, the difference is 0 exactly
+        contrast = Interval(0.0, 0.0, 0.0, 0.0, runs.replicates, "paired cluster-robust logit")
+    else:
+        try:
+            contrast = neighbour_contrast(exposures["ring"], placebo, level=level)
+        except ParameterError as exc:
+            contrast, note = _nan_interval("paired cluster-robust logit"), str(exc)
     checks.append(_Check("ring - placebo (complete topology, ring neighbours): paired "
                          "difference of the coefficients", ">", 0.0, contrast,
                          "the same replicates of both runs" + (
@@ -469,7 +472,7 @@ def joint_share_grid(config: Config | None = None, replicates: int = 100, seed: 
     -------
     pandas.DataFrame
         One row per cell and replicate: ``credit_sharing``,
-        ``evaluation_mode``, ``replicate``, ``joint_share``
+        ``evaluation_mode``, ``regional_weight``, ``replicate``, ``joint_share``
         (:func:`tournament.analysis.space.joint_share`).
 
     Raises
@@ -491,6 +494,7 @@ def joint_share_grid(config: Config | None = None, replicates: int = 100, seed: 
             share, res = _shares(runs, base.replace(credit_sharing=c, evaluation_mode=mode),
                                  ("rounds",))
             parts.append(pd.DataFrame({"credit_sharing": float(c), "evaluation_mode": mode,
+                                       "regional_weight": base.regional_weight,
                                        "replicate": np.asarray(res.replicates),
                                        "joint_share": share}))
     return pd.concat(parts, ignore_index=True)

@@ -71,8 +71,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="Latin hypercube points tried before Nelder-Mead (default 8)")
     smm.add_argument("--max-evaluations", type=int, default=None,
                      help="most Nelder-Mead evaluations (default: 200 per parameter)")
-    smm.add_argument("--profile-points", type=int, default=9,
-                     help="objective profile points per parameter (0: none; default 9)")
+    smm.add_argument("--profile-points", type=int, default=7,
+                     help="objective profile points per parameter (0: none; default 7)")
     abc = p.add_argument_group("abc")
     abc.add_argument("--population", type=int, default=200,
                      help="particles per generation (default 200)")
@@ -120,7 +120,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
     params = [n.strip() for n in args.params.split(",") if n.strip()]
     bounds = parse_bounds(args.bounds)
     if bounds is not None:
-        bounds = {**targets.bounds, **bounds}
+        bounds = {**{k: v for k, v in targets.bounds.items() if k in params}, **bounds}
     check_output_path(args.out, "--out", parents=True, folder=True)
     common = {"config": config, "bounds": bounds, "seed": args.seed, "backend": args.backend,
               "workers": args.workers, "scheduler": args.scheduler, "threads": args.threads,

@@ -14,7 +14,7 @@ from ..config import Config
 from .targets import Targets
 
 __all__ = ["check_int", "check_fraction", "check_targets", "check_config", "Progress",
-           "data_covariance"]
+           "data_covariance", "default_bounds", "check_moment_count"]
 
 
 def check_int(name: str, value: object, minimum: int) -> int:
@@ -59,6 +59,14 @@ def check_moment_count(targets: Targets, n_params: int) -> None:
     if len(targets) < n_params:
         raise ParameterError(f"{len(targets)} moment(s) cannot identify {n_params} parameters: "
                              f"give at least as many targets as fitted parameters")
+
+
+def default_bounds(targets: Targets, params: object) -> dict[str, tuple[float, float]]:
+    """The targets' bounds of the fitted parameters (a targets file may bound others too)."""
+    names = [params] if isinstance(params, str) else list(params)  # type: ignore[call-overload]
+    if len(names) == 1 and isinstance(names[0], str) and "," in names[0]:
+        names = [n.strip() for n in names[0].split(",")]
+    return {k: v for k, v in targets.bounds.items() if k in names}
 
 
 def data_covariance(targets: Targets, simulated: np.ndarray | None) -> np.ndarray:

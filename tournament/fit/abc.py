@@ -5,13 +5,17 @@ the reasoning):
 
 * **Priors**: independent uniforms on the search bounds (by default the
   parameter table's ranges, see :class:`~tournament.fit.space.Space`).
-* **Simulated summaries**: the mean over ``replicates`` replicates of each
-  target's statistic, plus a draw of the targets' measurement error
-  ``N(0, Σ_data)`` (their covariance, or their standard errors), so that
-  the simulated summaries are as noisy as the observed ones. With the
-  tolerance going to 0 the ABC posterior tends to the posterior under
-  ``m_obs ~ N(m(θ), Σ_data + Σ_sim)``: the simulation noise ``Σ_sim`` of
-  ``R`` replicates widens it by the same ``1 + 1/S`` as the SMM standard
+* **Simulated summaries**: the mean over ``R = replicates`` replicates of
+  each target's statistic, plus measurement error, so that the simulated
+  summaries are as noisy as the observed ones. When the targets give
+  ``observations = n`` (means of ``n`` replicate-sized units) the simulated
+  mean already carries about ``Σ_data n / R`` of noise and only the rest,
+  ``Σ_data (1 - n/R)``, is added (nothing when ``R <= n``): with the
+  tolerance going to 0 the posterior tends to the one under
+  ``m_obs ~ N(m(θ), Σ_data max(1, n/R))``, exact for ``R >= n``. Without
+  ``observations`` the whole ``Σ_data`` (the targets' covariance, or their
+  standard errors) is added and the limit is ``N(m(θ), Σ_data + Σ_sim)``:
+  the simulation noise widens it by the ``1 + 1/S`` of the SMM standard
   errors.
 * **Distance**: Mahalanobis, ``‖L'(s - s_obs)‖`` with ``LL' = Σ_data⁻¹``.
 * **Tolerance**: pyabc's adaptive quantile (median) schedule; the run stops
@@ -65,6 +69,7 @@ from ._common import (
     check_moment_count,
     check_targets,
     data_covariance,
+    default_bounds,
 )
 from ._work import moment_unit
 from .checkpoint import Checkpoint
@@ -178,7 +183,7 @@ def fit_abc(targets: Targets | str | Path, params: Sequence[str], *, config=None
     require("approximate Bayesian computation (tournament.fit)", "pyabc", "scipy")
     targets = check_targets(targets)
     base = check_config(config)
-    space = Space(params, targets.bounds if bounds is None else bounds, base)
+    space = Space(params, default_bounds(targets, params) if bounds is None else bounds, base)
     check_moment_count(targets, len(space))
     seed = check_seed(seed)
     settings = {
@@ -229,7 +234,8 @@ class SimulatedMoments:
         self.space = space
         self.statistics = statistics
         self.replicates = replicates
-        self.chol = np.linalg.cholesky(noise)
+        self.chol = (np.linalg.cholesky(noise) if np.any(noise != 0.0)
+                     else np.zeros_like(noise))
         self.threads = threads
 
     def __call__(self, pars: Mapping[str, float]) -> dict[str, float]:
@@ -376,7 +382,7 @@ def _global_seed(seed: int):
 
 @contextlib.contextmanager
 def _quiet_pyabc():
-    """pyabc logs every generation at INFO; keep its warnings only, during the fit."""
+    """Keep pyabc to its warnings during the fit (it logs every generation at INFO)."""
     import pyabc  # noqa: F401  (deferred, heavy: it sets its loggers' levels when imported)
 
     loggers = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)
@@ -400,7 +406,8 @@ def _run(targets: Targets, space: Space, settings: dict[str, Any], sampler,
     threads = sampler.backend.threads
     if threads is None and settings["replicates"] <= 16:
         threads = 1  # a few replicates run faster without a thread pool (same results)
-    model = SimulatedMoments(space, targets.statistics, settings["replicates"], sigma, threads)
+    model = SimulatedMoments(space, targets.statistics, settings["replicates"],
+                             sigma * injected_share(targets, settings["replicates"]), threads)
     prior = pyabc.Distribution(**{name: pyabc.RV("uniform", float(lo), float(hi - lo))
                                   for name, lo, hi in zip(space.names, space.lo, space.hi,
                                                           strict=True)})
@@ -413,6 +420,17 @@ def _run(targets: Targets, space: Space, settings: dict[str, Any], sampler,
     history = abc.run(max_nr_populations=settings["generations"],
                       min_acceptance_rate=settings["min_acceptance_rate"])
     return _result(targets, space, settings, history, sampler)
+
+
+def injected_share(targets: Targets, replicates: int) -> float:
+    """The share of the targets' covariance added to the simulated means as measurement error.
+
+    With ``observations = n`` the mean of ``R`` simulated replicates already
+    carries noise of about ``Σ_data n / R``; only the rest, ``1 - n / R``, is
+    added (nothing when ``R <= n``). Without it the whole ``Σ_data`` is added.
+    """
+    n = targets.observations
+    return 1.0 if n is None else max(0.0, 1.0 - n / replicates)
 
 
 def _result(targets: Targets, space: Space, settings: dict[str, Any], history,
@@ -442,7 +460,8 @@ def _result(targets: Targets, space: Space, settings: dict[str, Any], history,
                      f"its credible interval is {ratio:.0%} as wide as the prior's: the "
                      f"targets say little about it"})
     estimates = pd.DataFrame(rows)
-    posterior = frame[list(space.names)].assign(weight=weights)
+    posterior = pd.DataFrame({name: frame[name].to_numpy(float) for name in space.names})
+    posterior["weight"] = weights
 
     sum_weights, sum_stats = history.get_weighted_sum_stats(t=history.max_t)
     sw = np.asarray(sum_weights, dtype=float)
@@ -473,6 +492,9 @@ def _result(targets: Targets, space: Space, settings: dict[str, Any], history,
         "prior": {n: ["uniform", float(lo), float(hi)] for n, lo, hi in
                   zip(space.names, space.lo, space.hi, strict=True)},
         "measurement_covariance": data_covariance(targets, None).tolist(),
+        "injected_noise_share": injected_share(targets, settings["replicates"]),
+        "limit_variance_factor": (None if targets.observations is None else
+                                  max(1.0, targets.observations / settings["replicates"])),
         "settings": settings,
         "determinism": "candidates seeded by (seed, generation, index) and taken in index "
                        "order: the posterior does not depend on the backend or the workers",

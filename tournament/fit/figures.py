@@ -15,19 +15,19 @@ import numpy as np
 
 from .._errors import ParameterTypeError
 from ..plots._plot import finish, pyplot
-from .results import FitResult
 
 __all__ = ["moments_plot", "profile_plot", "posterior_plot", "draw_all"]
 
 
-def _check(result: object) -> FitResult:
-    if not isinstance(result, FitResult):
+def _check(result: Any) -> Any:
+    # duck-typed: importing tournament.fit.results here would make an import cycle
+    if not all(hasattr(result, a) for a in ("params", "estimates", "moments", "diagnostics")):
         raise ParameterTypeError(f"result must be the result of fit_smm or fit_abc, got "
                                  f"{type(result).__name__}")
     return result
 
 
-def moments_plot(result: FitResult, path: str | Path | None = None) -> Any:
+def moments_plot(result: Any, path: str | Path | None = None) -> Any:
     """Observed and fitted moments with their intervals, in units of the observed value.
 
     Each target is one row: the observed value with its interval (from its
@@ -58,11 +58,11 @@ def moments_plot(result: FitResult, path: str | Path | None = None) -> Any:
     return finish(fig, path)
 
 
-def profile_plot(result: FitResult, path: str | Path | None = None) -> Any:
+def profile_plot(result: Any, path: str | Path | None = None) -> Any:
     """The SMM objective along each parameter around the estimate (others at the estimate).
 
-    Dots: the simulated objective with the search's replicates (common
-    random numbers; its roughness is the simulation noise); line: its
+    Dots: the objective simulated with the Jacobian's replicates (common
+    random numbers; what roughness remains is simulation noise); line: its
     quadratic approximation from the Jacobian; band: the interval.
     """
     result = _check(result)
@@ -92,7 +92,7 @@ def profile_plot(result: FitResult, path: str | Path | None = None) -> Any:
     return finish(fig, path)
 
 
-def posterior_plot(result: FitResult, path: str | Path | None = None) -> Any:
+def posterior_plot(result: Any, path: str | Path | None = None) -> Any:
     """ABC posterior marginals (weighted histograms) with the prior range and the interval."""
     result = _check(result)
     posterior = getattr(result, "posterior", None)
@@ -117,7 +117,7 @@ def posterior_plot(result: FitResult, path: str | Path | None = None) -> Any:
     return finish(fig, path)
 
 
-def draw_all(result: FitResult, out: Path) -> list[Path]:
+def draw_all(result: Any, out: Path) -> list[Path]:
     """Every figure of ``result`` into the folder ``out``."""
     paths = [moments_plot(result, out / "moments.png")]
     if result.method == "smm":

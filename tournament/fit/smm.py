@@ -66,6 +66,7 @@ from ._common import (
     check_moment_count,
     check_targets,
     data_covariance,
+    default_bounds,
 )
 from .checkpoint import Checkpoint
 from .results import FitResult, save_result
@@ -75,7 +76,7 @@ from .targets import Targets
 
 __all__ = ["fit_smm", "SMMResult"]
 
-IDENTIFIED_P = 0.01
+IDENTIFIED_P = 0.05
 """A parameter is taken to move the moments when the Wald test rejects ``G_j = 0`` at this
 level."""
 
@@ -119,6 +120,10 @@ class SMMResult(FitResult):
             lines.append("J-test: none (exactly identified: as many moments as parameters)")
         lines.append(f"condition number of the weighted, range-scaled Jacobian: "
                      f"{self.condition_number:.3g}")
+        if not self.diagnostics.get("gauss_newton_converged", True):
+            lines.append("warning: the last Gauss-Newton step moved a parameter by more than "
+                         "one standard error; the estimate may not be at the minimum (raise "
+                         "newton_steps, replicates or jacobian_replicates)")
         return "\n".join(lines)
 
     def frames(self) -> dict[str, pd.DataFrame]:
@@ -135,7 +140,7 @@ def fit_smm(targets: Targets | str | Path, params: Sequence[str], *, config=None
             replicates: int = 100, jacobian_replicates: int | None = None, seed: int = 0,
             screen: int = 8, jacobian_step: float = 0.05, newton_steps: int = 3,
             max_evaluations: int | None = None, xatol: float = 2e-3, fatol: float = 0.05,
-            profile_points: int = 9, level: float = 0.95,
+            profile_points: int = 7, level: float = 0.95,
             backend: str | Backend = "serial", workers: int | None = None,
             scheduler: str | None = None, threads: int | None = None,
             out: str | Path | None = None, resume: bool = False,
@@ -174,7 +179,9 @@ def fit_smm(targets: Targets | str | Path, params: Sequence[str], *, config=None
     xatol, fatol : float
         Nelder–Mead's tolerances: on the unit cube, and on the objective.
     profile_points : int
-        Points of the objective profile per parameter (0: none; else >= 3).
+        Points of the objective profile per parameter (0: none; else >= 3),
+        within three standard errors of the estimate, simulated with
+        ``jacobian_replicates`` replicates and weighted by the optimal ``W``.
     level : float
         Confidence level of the intervals, in (0, 1).
     backend : {"serial", "local", "dask"} or Backend
@@ -215,7 +222,7 @@ def fit_smm(targets: Targets | str | Path, params: Sequence[str], *, config=None
     require("the simulated method of moments (tournament.fit)", "scipy")
     targets = check_targets(targets)
     base = check_config(config)
-    space = Space(params, targets.bounds if bounds is None else bounds, base)
+    space = Space(params, default_bounds(targets, params) if bounds is None else bounds, base)
     check_moment_count(targets, len(space))
     replicates = check_int("replicates", replicates, 2)
     rj = 4 * replicates if jacobian_replicates is None else jacobian_replicates
@@ -439,7 +446,7 @@ def _profile(sim: Simulator, space: Space, obs: np.ndarray, local: dict[str, Any
             point[j] = value
             points.append(point)
             rows.append((name, float(value)))
-    ms = sim.evaluate(points, settings["replicates"])
+    ms = sim.evaluate(points, settings["jacobian_replicates"])
     out = []
     for (name, value), point, m in zip(rows, points, ms, strict=True):
         q = math.inf if not m.ok else float((m.mean - obs) @ w @ (m.mean - obs))

@@ -114,7 +114,7 @@ class Space:
                 raise ParameterError(f"{what}: {name} = {v!r} must be a finite number")
             if not lo <= v <= hi:
                 raise ParameterError(f"{what}: {name} = {v!r} is out of range: must be in the "
-                                     f"search bounds [{lo!r}, {hi!r}]")
+                                     f"search bounds [{float(lo)!r}, {float(hi)!r}]")
             out.append(float(v))
         return np.array(out)
 

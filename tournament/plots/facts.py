@@ -265,6 +265,34 @@ _DRAW = {1: _fact_1, 2: _fact_2, 3: _fact_3, 4: _fact_4, 5: _fact_5, 6: _fact_6,
          8: _fact_8, 9: _fact_9}
 
 
+def _fact_10(report: FactsReport) -> Any:
+    from .space import neighbour_effect_plot
+
+    return neighbour_effect_plot(report.data[10]["report"]["space"])
+
+
+def _fact_11(report: FactsReport) -> Any:
+    from ..experiments.space_facts import SPACE_FALSIFIERS
+
+    fig, axes, on, off = _panels(report, 11)
+    axes = axes[0]
+    axes[1].set_title(f"falsifier: {SPACE_FALSIFIERS[11].label}", fontsize=9)
+    for ax, side in zip(axes, (on, off), strict=True):
+        shares = side.get("shares")
+        if shares is None or shares.empty:
+            ax.set_visible(False)
+            continue
+        labels = [c for c in shares.columns if c != "replicate"]
+        _bars(ax, labels, [shares[c].to_numpy(float) for c in labels], ["C0"] * len(labels))
+        ax.set_ylabel("joint share of launches (mean, 95% CI)")
+        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+    _share_y(axes)
+    return fig
+
+
+_DRAW.update({10: _fact_10, 11: _fact_11})
+
+
 def fact_figure(report: FactsReport, fact: int, path: str | Path | None = None) -> Any:
     """Draw one fact beside its placebo (in each panel) and its falsifier (right).
 
@@ -273,7 +301,7 @@ def fact_figure(report: FactsReport, fact: int, path: str | Path | None = None) 
     report : FactsReport
         What :func:`tournament.experiments.facts.run_facts` returned.
     fact : int
-        A fact the report holds (1 … 9).
+        A fact the report holds (1 … 11).
     path : str or Path, optional
         Where to write the PNG; without it the figure is returned.
 

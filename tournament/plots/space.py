@@ -219,7 +219,8 @@ def joint_share_plot(shares: pd.DataFrame, path: str | Path | None = None) -> An
     shares : pandas.DataFrame
         :func:`tournament.experiments.space_facts.joint_share_grid`: one row
         per cell and replicate with ``credit_sharing``, ``evaluation_mode``
-        and ``joint_share``.
+        and ``joint_share`` (and optionally ``regional_weight``, shown in the
+        legend).
     path : str or Path, optional
         Where to write the PNG.
 
@@ -241,8 +242,12 @@ def joint_share_plot(shares: pd.DataFrame, path: str | Path | None = None) -> An
             mean="mean", sd="std", n="count")
         half = _Z * stats["sd"].fillna(0.0) / np.sqrt(stats["n"])
         colour, marker = styles.get(str(mode), (None, "^"))
+        label = f"{mode} evaluation"
+        if str(mode) == "regional" and "regional_weight" in part:
+            weights = part["regional_weight"].unique()
+            label += f" (weight {weights[0]:g})" if len(weights) == 1 else ""
         ax.errorbar(stats.index.to_numpy(float), stats["mean"], yerr=half, marker=marker,
-                    capsize=4, lw=1.6, color=colour, label=f"{mode} evaluation")
+                    capsize=4, lw=1.6, color=colour, label=label)
     ax.set_xlabel("credit_sharing (a member's visibility is divided by members ** this)")
     ax.set_ylabel("share of launches that are joint")
     ax.set_ylim(bottom=0.0)
