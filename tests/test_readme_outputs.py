@@ -28,7 +28,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-CHECKED = ("tour", "equilibria")
+CHECKED = ("tour", "equilibria", "space")
 
 _MARKER = re.compile(r"<!--\s*checked:\s*([\w-]+)\b.*?-->", re.S)
 _BLOCK = re.compile(

@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="replicates per configuration (default 100, as the facts ask)")
     facts.add_argument("--seed", type=int, default=0,
                        help="master seed, the same for every configuration (default 0)")
-    facts.add_argument("--facts", default="1,2,3,4,5,6,7,8,9", metavar="LIST",
+    facts.add_argument("--facts", default="1,2,3,4,5,6,7,8,9,10,11", metavar="LIST",
                        help="which facts to check, comma-separated (default: all, 1-11)")
     facts.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
     facts.add_argument("--out", metavar="FILE.csv", help="also write the table as CSV")
