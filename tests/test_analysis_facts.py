@@ -47,13 +47,15 @@ def test_a_check_holds_only_when_the_interval_clears_the_threshold(op, low, high
 
 
 def test_every_required_fact_has_a_documented_falsifier():
-    assert set(FALSIFIERS) == set(REQUIRED) == set(FACTS) - {9}
+    from tournament.experiments.space_facts import SPACE_FALSIFIERS
+
+    assert set(FALSIFIERS) | set(SPACE_FALSIFIERS) == set(REQUIRED) == set(FACTS) - {9}
     assert set(CLAIMED) <= set(REQUIRED)
-    for falsifier in FALSIFIERS.values():
+    for falsifier in [*FALSIFIERS.values(), *SPACE_FALSIFIERS.values()]:
         Config(**falsifier.changes)                # valid parameter values
         assert falsifier.label and falsifier.mechanism
     assert FALSIFIERS[2].changes == {"ownership_discount": 1.0}
-    assert FALSIFIERS[6].changes == {"model_promotion": 0.0}
+    assert FALSIFIERS[6].changes == {"model_promotion": 0.0, "imitation_cost": 100.0}
     assert FALSIFIERS[5].changes == ALL_OFF
     assert ALL_OFF == {k: v for changes in DECLINE_MECHANISMS.values()
                        for k, v in changes.items()}
@@ -112,6 +114,6 @@ def test_check_facts_validates():
     with pytest.raises(ParameterError, match="replicates"):
         check_facts(replicates=1)
     with pytest.raises(ParameterError, match="facts"):
-        check_facts(replicates=2, facts=[10])
+        check_facts(replicates=2, facts=[12])
     with pytest.raises(ParameterError, match="concentration_high"):
         check_facts(Config(concentration_high=0.0), replicates=2, facts=[7])

@@ -51,11 +51,13 @@ TABLES = ("summary", "rounds", "events", "panel")
 REPLICATES = 2
 
 # The smallest run that still shows every mechanism: 10 jurisdictions, 20 rounds, with
-# absorption reached, imitation cheap enough to happen and reputations short enough to
-# move the model (so that the parameters of all three act within 20 rounds).
+# absorption reached, imitation cheap enough to happen, reputations short enough to
+# move the model and new priorities frequent (so that the parameters of all four act
+# within 20 rounds).
 TINY: dict[str, Any] = {"n_jurisdictions": 10, "n_rounds": 20, "burn_in": 2,
                         "absorption_threshold": 8, "absorption_rounds": 6,
-                        "imitation_cost": 0.3, "model_memory": 0.5}
+                        "imitation_cost": 0.3, "model_memory": 0.5,
+                        "priority_shift_prob": 0.2}
 # Governance switched on strongly enough that both policies act (crises under the fixed
 # policy, alpha switching between concentration_low and concentration_high under the
 # turning point) within 20 rounds of 10 jurisdictions.

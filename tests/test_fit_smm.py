@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tournament import Config, ParameterError
+from tournament import Config, ParameterError, ParameterTypeError
 from tournament.cli import main
 from tournament.fit import Target, Targets, fit_smm
 from tournament.fit._work import moment_unit
@@ -121,8 +121,9 @@ def test_a_parameter_the_moments_cannot_see_is_reported_as_not_identified():
         est.loc["rotation_hazard", "ci_high"]
 
 
-def test_well_identified_parameters_have_a_moderate_condition_number():
-    res = small_fit(jacobian_replicates=200, profile_points=0)
+def test_well_identified_parameters_have_a_moderate_condition_number(capsys):
+    res = small_fit(jacobian_replicates=200, profile_points=0, progress=True)
+    assert "smm" in capsys.readouterr().err  # the tqdm bar
     assert res.diagnostics["identified"]
     assert 1.0 <= res.condition_number < 100.0
     assert res.jacobian.shape == (5, 2)
@@ -179,6 +180,11 @@ def test_a_fit_writes_a_complete_set_with_the_manifest_last(tmp_path):
     assert len(pd.read_csv(out / "profile.csv")) == 2 * 3
     for png in ("moments.png", "profile.png"):
         assert (out / png).read_bytes()[:4] == b"\x89PNG"
+    from tournament.fit import moments_plot, profile_plot
+
+    assert len(profile_plot(res).axes) == 2 and moments_plot(res).axes
+    with pytest.raises(ParameterTypeError, match="result must be"):
+        moments_plot(object())
     with pytest.raises(ParameterError, match="already holds a fit"):
         small_fit(out=out)
 

@@ -101,7 +101,7 @@ def test_every_summary_column_and_the_table_statistics_are_known():
             "ever_recognized_share"} <= set(STATISTICS)
     assert tables_needed([get_statistic("lifetime_mean")]) == ("summary",)
     assert tables_needed([get_statistic("ever_recognized_share"),
-                          get_statistic("elite_exit_rate")]) == ("summary", "rounds", "events")
+                          get_statistic("elite_exit_rate")]) == ("summary", "rounds")
 
 
 def test_table_statistics_agree_with_the_analysis_functions():

@@ -37,7 +37,9 @@ ALLOWED = {
     "equilibrium": {"base", "engine", "equilibrium"},
     "plots": {"base", "engine", "analysis", "experiments", "study", "plots"},
     "testing": {"base", "engine", "equilibrium", "testing"},
-    "cli": {"base", "engine", "analysis", "experiments", "study", "equilibrium", "plots", "cli"},
+    "fit": {"base", "engine", "analysis", "study", "plots", "fit"},
+    "cli": {"base", "engine", "analysis", "experiments", "study", "equilibrium", "plots", "fit",
+            "cli"},
 }
 """Layer -> the layers its modules may import."""
 

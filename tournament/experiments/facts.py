@@ -102,6 +102,7 @@ from ..analysis.survival import (
 from ..config import DECLINE_MECHANISMS, Config
 from ..engine.seeding import check_seed
 from ..engine.simulate import simulate
+from ._checks import TABLE_COLUMNS, Falsifier
 
 __all__ = ["run_facts", "check_facts", "FactsReport", "fact_summary", "format_facts",
            "facts_markdown", "alpha_grid", "turning_margins", "Falsifier", "FACTS", "REQUIRED",
@@ -149,25 +150,6 @@ CYCLE_P = 0.05
 """Fact 9: the test level of the AR(1) null, and the share of replicates rejecting it by chance."""
 
 
-@dataclass(frozen=True)
-class Falsifier:
-    """A configuration under which a fact must fail.
-
-    Attributes
-    ----------
-    label : str
-        Short name, as printed.
-    changes : dict
-        Parameter changes applied on top of every configuration the fact runs.
-    mechanism : str
-        What it switches off, and why the fact must then fail.
-    """
-
-    label: str
-    changes: dict[str, Any]
-    mechanism: str
-
-
 _BUT_TURNOVER = {**DECLINE_MECHANISMS["novelty"], **DECLINE_MECHANISMS["preferences"],
                  **DECLINE_MECHANISMS["absorption"]}
 
@@ -198,10 +180,7 @@ FALSIFIERS: dict[int, Falsifier] = {
 }
 """The falsifier of every required fact (docs/model.md, "Stylized facts, version 2")."""
 
-TABLE_COLUMNS = ["fact", "claim", "statistic", "threshold", "estimate", "ci_low", "ci_high", "n",
-                 "method", "holds", "required", "compared", "falsifier", "f_estimate", "f_low",
-                 "f_high", "f_n", "f_holds", "f_compared", "note"]
-"""Columns of the facts table (one row per check); ``f_*`` are the falsifier's results."""
+
 
 
 # ----------------------------------------------------------------------------- the runs

@@ -70,7 +70,7 @@ from ..analysis.space import (
 from ..config import Config
 from ..engine.seeding import check_seed
 from ..engine.simulate import simulate
-from .facts import TABLE_COLUMNS, Falsifier
+from ._checks import TABLE_COLUMNS, Falsifier
 
 __all__ = ["run_space_facts", "check_space_facts", "joint_share_grid", "SpaceFactsReport",
            "SPACE_FACTS",

@@ -17,8 +17,8 @@ diagnostic, objective profile) or by approximate Bayesian computation
 (--method abc, pyabc: posterior means, credible intervals, marginals).
 
 TARGETS.toml holds one [[target]] table per observed moment: name,
-statistic (a summary column such as lifetime_mean, or elite_exit_rate,
-elite_promotion_rate, elite_tenure_mean, ever_recognized_share), value, se
+statistic (a summary column such as lifetime_mean or ever_recognized_share,
+or elite_exit_rate, elite_promotion_rate, elite_tenure_mean), value, se
 and source; optionally `observations = N` and a [bounds] table (see
 docs/estimation.md). Every input is checked before anything runs.
 
@@ -78,6 +78,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="particles per generation (default 200)")
     abc.add_argument("--generations", type=int, default=6,
                      help="most generations (default 6)")
+    abc.add_argument("--transition", choices=("normal", "local"), default="normal",
+                     help="pyabc's perturbation kernel: one Gaussian (normal, pyabc's default) "
+                          "or nearest-neighbour Gaussians (local)")
     p.add_argument("--backend", choices=("serial", "local", "dask"), default="serial",
                    help="where simulations run (default serial)")
     p.add_argument("--workers", type=int, default=None,
@@ -141,6 +144,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
 
         kwargs = {"replicates": 20 if args.replicates is None else args.replicates,
                   "population": args.population, "generations": args.generations,
+                  "transition": args.transition,
                   "level": 0.9 if args.level is None else args.level}
         run = fit_abc
     print(f"fit: {args.method.upper()} of {', '.join(params)} to {len(targets)} targets "

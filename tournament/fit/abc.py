@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from .._deps import require
+from .._errors import ParameterError
 from .._io import check_output_path
 from ..engine.seeding import check_seed
 from ..study.backends import Backend, make_backend
@@ -83,6 +84,9 @@ __all__ = ["fit_abc", "ABCResult"]
 
 ABC_KEY = 0xABC
 """First spawn key of the candidates' seed sequences (kept apart from the replicates')."""
+
+LOW_ESS = 0.2
+"""Below this share of the population the effective sample size earns a warning."""
 
 IDENTIFIED_WIDTH = 0.8
 """A parameter counts as identified when its credible interval is narrower than this share
@@ -111,11 +115,16 @@ class ABCResult(FitResult):
     def summary(self) -> str:
         """The posterior summaries and the run's record as text."""
         d = self.diagnostics
-        return "\n".join([
-            super().summary().replace("estimates", "posterior means"),
+        lines = [
+            super().summary().replace("estimates", "posterior means").replace(" se ", " sd "),
             f"{d['generations']} generations, {d['simulations']} simulations; final tolerance "
             f"{d['epsilons'][-1]:.4g}, last acceptance rate {d['acceptance_rates'][-1]:.3f}; "
-            f"effective sample size {d['effective_sample_size']:.0f} of {d['population']}"])
+            f"effective sample size {d['effective_sample_size']:.0f} of {d['population']}"]
+        if d["effective_sample_size"] < LOW_ESS * d["population"]:
+            lines.append("warning: the importance weights are uneven (few particles carry most "
+                         "of the weight): the credible intervals rest on few particles; raise "
+                         "population, or try transition='local'")
+        return "\n".join(lines)
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """The tables written to the output folder."""
@@ -128,6 +137,7 @@ def fit_abc(targets: Targets | str | Path, params: Sequence[str], *, config=None
             bounds: Mapping[str, Sequence[float]] | None = None, replicates: int = 20,
             seed: int = 0, population: int = 200, generations: int = 6,
             min_acceptance_rate: float = 0.01, quantile: float = 0.5, level: float = 0.9,
+            transition: str = "normal",
             backend: str | Backend = "serial", workers: int | None = None,
             scheduler: str | None = None, threads: int | None = None,
             out: str | Path | None = None, resume: bool = False,
@@ -160,6 +170,13 @@ def fit_abc(targets: Targets | str | Path, params: Sequence[str], *, config=None
         generation's distances, in (0, 1).
     level : float
         Credible level of the intervals, in (0, 1).
+    transition : {"normal", "local"}
+        pyabc's perturbation kernel: ``"normal"``, one Gaussian around every
+        particle with the population's covariance
+        (:class:`pyabc.MultivariateNormalTransition`, pyabc's default), or
+        ``"local"``, a Gaussian with the covariance of each particle's
+        nearest neighbours (:class:`pyabc.LocalTransition`, for curved
+        posteriors).
     backend, workers, scheduler, threads
         Where candidates run, as for :func:`tournament.study.sweep`.
     out : str or Path, optional
@@ -194,6 +211,7 @@ def fit_abc(targets: Targets | str | Path, params: Sequence[str], *, config=None
                                               0.0, 1.0),
         "quantile": check_fraction("quantile", quantile, 0.0, 1.0),
         "level": check_fraction("level", level, 0.0, 1.0),
+        "transition": _check_transition(transition),
     }
     if out is not None:
         out = check_output_path(out, "out", parents=True, folder=True)
@@ -220,6 +238,15 @@ def fit_abc(targets: Targets | str | Path, params: Sequence[str], *, config=None
     if out is not None:
         save_result(result, out, identity, figures=figures)
     return result
+
+
+TRANSITIONS = ("local", "normal")
+
+
+def _check_transition(name: object) -> str:
+    if name not in TRANSITIONS:
+        raise ParameterError(f"transition = {name!r} is invalid: must be one of {TRANSITIONS}")
+    return str(name)
 
 
 # ----------------------------------------------------------------------------- pyabc's pieces
@@ -411,7 +438,9 @@ def _run(targets: Targets, space: Space, settings: dict[str, Any], sampler,
     prior = pyabc.Distribution(**{name: pyabc.RV("uniform", float(lo), float(hi - lo))
                                   for name, lo, hi in zip(space.names, space.lo, space.hi,
                                                           strict=True)})
-    abc = pyabc.ABCSMC(model, prior, Mahalanobis(sigma),
+    kernel = (pyabc.LocalTransition() if settings["transition"] == "local"
+              else pyabc.MultivariateNormalTransition())
+    abc = pyabc.ABCSMC(model, prior, Mahalanobis(sigma), transitions=kernel,
                        population_size=settings["population"],
                        eps=pyabc.QuantileEpsilon(alpha=settings["quantile"]),
                        sampler=sampler)

@@ -5,12 +5,12 @@ A moment of the fit is the mean over simulated replicates of one
 value per replicate, in replicate order:
 
 * every summary column (:data:`tournament.engine.records.SUMMARY_COLUMNS`),
-  e.g. ``lifetime_median``, ``innovation_rate``, ``restart_share``;
-* functions over the ``rounds`` and ``events`` tables: ``elite_exit_rate``
-  (the elite exit hazard: promotions and other exits per
-  jurisdiction-round), ``elite_promotion_rate``, ``elite_tenure_mean`` and
+  e.g. ``lifetime_mean``, ``innovation_rate``, ``restart_share``,
   ``ever_recognized_share`` (the share of projects recognised at least
-  once: the share of award applications that win).
+  once: the share of award applications that win);
+* functions over the ``rounds`` table: ``elite_exit_rate`` (the elite exit
+  hazard: promotions and other exits per jurisdiction-round),
+  ``elite_promotion_rate`` and ``elite_tenure_mean``.
 
 :func:`register_statistic` adds one. Its function must be importable by
 name (a module-level function of an installed module) when a fit runs on
@@ -118,43 +118,22 @@ def elite_tenure_mean(tables: Mapping[str, object], config: Config,
         return np.where(left > 0, span / np.maximum(left, 1.0), math.inf)
 
 
-def ever_recognized_share(tables: Mapping[str, object], config: Config,
-                          replicates: np.ndarray) -> np.ndarray:
-    """Share of projects launched after burn-in that were recognised at least once.
-
-    The definition of :func:`tournament.analysis.ever_recognized_share`
-    (``nan`` for a replicate without such projects).
-    """
-    events = tables["events"]
-    late = events["launch_round"].to_numpy() >= config.burn_in
-    won = (events["times_recognized"].to_numpy() > 0).astype(float)
-    wins = _per_replicate(events, late, won, replicates)
-    launched = _per_replicate(events, late, np.ones(len(events)), replicates)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(launched > 0, wins / np.maximum(launched, 1.0), math.nan)
-
-
 STATISTICS: dict[str, Statistic] = {
     name: Statistic(name, ("summary",), None, "summary column (see the README's table)")
     for name in SUMMARY_COLUMNS
 }
 """Every statistic a target may name, by name."""
-STATISTICS.update({
-    "elite_exit_rate": Statistic(
+for _stat in (
+    Statistic(
         "elite_exit_rate", ("rounds",), elite_exit_rate,
         "elites leaving office (promotions and other exits) per jurisdiction-round: the "
         "elite exit hazard per round (year)"),
-    "elite_promotion_rate": Statistic(
-        "elite_promotion_rate", ("rounds",), elite_promotion_rate,
-        "elites promoted per jurisdiction-round"),
-    "elite_tenure_mean": Statistic(
-        "elite_tenure_mean", ("rounds",), elite_tenure_mean,
-        "mean elite tenure, rounds (inf when no elite left)"),
-    "ever_recognized_share": Statistic(
-        "ever_recognized_share", ("events",), ever_recognized_share,
-        "share of projects recognised at least once: the share of award applications "
-        "that win"),
-})
+    Statistic("elite_promotion_rate", ("rounds",), elite_promotion_rate,
+              "elites promoted per jurisdiction-round"),
+    Statistic("elite_tenure_mean", ("rounds",), elite_tenure_mean,
+              "mean elite tenure, rounds (inf when no elite left)"),
+):
+    STATISTICS.setdefault(_stat.name, _stat)  # a summary column of that name takes precedence
 BUILTIN = tuple(STATISTICS)
 """The statistics the package defines (the summary columns, then the table functions)."""
 
