@@ -11,6 +11,9 @@ over the ring's edges per replicate. This measures what that costs.
   4 (``rewire_prob`` 0.1, ``learning_rate`` 1, the defaults); the ratio of
   their agent-rounds per second is the headline (goal >= 0.7).
   ``--more`` adds a ring, a grid and a small world with cooperation on.
+  Runs of the configurations compared alternate within each repeat, so a
+  change in the machine's load touches all of them alike; the best run of
+  each is reported.
 * **Scaling in N**: time per agent-round on both topologies at N = 100 …
   10,000 (1 thread, fixed work per measurement); with a graph of fixed degree
   the cost per agent-round should stay flat (time linear in N): the log-log
@@ -49,22 +52,34 @@ def _grid_n(n: int) -> int:
     return side * side
 
 
-def measure(label: str, changes: dict, n: int, d: int, reps: int, threads: int, work: float,
-            repeat: int, as_json: bool) -> dict:
-    """Time one configuration; emit and return its record."""
+def _setup(changes: dict, n: int, d: int, reps: int, work: float):
     if changes.get("topology") == "grid":
         n = _grid_n(n)
     t = rounds_for(n, reps, work)
-    cfg = engine_config(n, d, t, **changes)
-    times = time_engine(cfg, reps, threads, repeat)
-    stats = summarize(times)
-    agent_rounds = n * t * reps
-    rec = {"bench": "space", "topology": label, "n": n, "d": d, "replicates": reps,
-           "threads": threads, "rounds": t, "agent_rounds_per_s": agent_rounds / stats["best_s"],
-           "agent_rounds_per_s_median": agent_rounds / stats["median_s"],
-           "ns_per_agent_round": 1e9 * stats["best_s"] / agent_rounds, **stats}
-    emit(rec, as_json)
-    return rec
+    return n, t, engine_config(n, d, t, **changes)
+
+
+def measure(configs: dict[str, dict], n: int, d: int, reps: int, threads: int, work: float,
+            repeat: int, as_json: bool) -> dict[str, dict]:
+    """Time every configuration, interleaved (one run of each per repeat, so that a change
+    in the machine's load touches all alike); emit and return their records."""
+    setups = {label: _setup(changes, n, d, reps, work) for label, changes in configs.items()}
+    times: dict[str, list[float]] = {label: [] for label in configs}
+    for _ in range(repeat):
+        for label, (_, _, cfg) in setups.items():
+            times[label] += time_engine(cfg, reps, threads, 1)
+    out = {}
+    for label, (n_used, t, _) in setups.items():
+        stats = summarize(times[label])
+        agent_rounds = n_used * t * reps
+        rec = {"bench": "space", "topology": label, "n": n_used, "d": d, "replicates": reps,
+               "threads": threads, "rounds": t,
+               "agent_rounds_per_s": agent_rounds / stats["best_s"],
+               "agent_rounds_per_s_median": agent_rounds / stats["median_s"],
+               "ns_per_agent_round": 1e9 * stats["best_s"] / agent_rounds, **stats}
+        emit(rec, as_json)
+        out[label] = rec
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,8 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         time_engine(engine_config(100, 2, 3, **changes), 2, threads, 1)
 
     targets = {**TOPOLOGIES, **(MORE if a.more else {})}
-    recs = {label: measure(label, changes, 1000, 8, 8, threads, a.work, a.repeat, a.json)
-            for label, changes in targets.items()}
+    recs = measure(targets, 1000, 8, 8, threads, a.work, a.repeat, a.json)
     base = recs["complete"]["agent_rounds_per_s"]
     ratio = recs["small_world"]["agent_rounds_per_s"] / base
     emit({"bench": "space", "what": "ratio", "n": 1000, "d": 8, "replicates": 8,
@@ -91,10 +105,9 @@ def main(argv: list[str] | None = None) -> int:
 
     scaling = []
     if not a.quick:
-        for label, changes in TOPOLOGIES.items():
-            for n in SCALING_N:
-                scaling.append(measure(label, changes, n, 8, 1, 1, a.work / 4, a.repeat,
-                                       a.json))
+        for n in SCALING_N:
+            scaling += list(measure(TOPOLOGIES, n, 8, 1, 1, a.work / 4, a.repeat,
+                                    a.json).values())
 
     m = machine()
     print(f"\nspace: throughput of the compiled engine by topology, {m['cpu']}, "
@@ -107,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{ratio:.2f} x the complete topology (goal >= 0.7: "
           f"{'met' if ratio >= 0.7 else 'missed'})")
     if scaling:
-        print("\nscaling in N (1 thread, 1 replicate per run): ns per agent-round")
+        print("\nscaling in N (1 thread, 1 replicate per run): ns per agent-round (best)")
         rows = []
         for n in SCALING_N:
             row = [n]
