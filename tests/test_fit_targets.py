@@ -152,7 +152,10 @@ def test_space_bounds_default_to_the_parameter_table_and_must_lie_inside_it():
     space = Space(["rotation_hazard", "novelty_decay"], None, SMALL)
     np.testing.assert_array_equal(space.lo, [0.0, 0.0])
     np.testing.assert_array_equal(space.hi, [1.0, 1.0])
-    np.testing.assert_array_equal(space.default_start(), [0.2, 0.15])
+    np.testing.assert_array_equal(space.default_start(),
+                                  [SMALL.rotation_hazard, SMALL.novelty_decay])
+    inside = Space(["novelty_decay"], {"novelty_decay": (0.3, 0.5)}, SMALL)
+    np.testing.assert_array_equal(inside.default_start(), [0.4])  # default outside: the middle
     np.testing.assert_allclose(space.theta(space.unit([0.3, 0.1])), [0.3, 0.1])
     assert space.config([0.3, 0.1]).rotation_hazard == 0.3
     with pytest.raises(ParameterError, match=r"bounds of rotation_hazard: high = 1.5 is "

@@ -1,9 +1,9 @@
 """Simulated moments at parameter points, on a study backend, with common random numbers.
 
-Every point is simulated with the same seed and the replicate indices
-``0 … R-1``: replicate ``r`` of every point draws from the same random
-stream (:mod:`tournament.engine.seeding`), so the simulated moments are a
-deterministic function of the parameters (*common random numbers*). A
+Every point is simulated with the same seed and the same replicate indices
+(``first … first+R-1``): replicate ``r`` of every point draws from the same
+random stream (:mod:`tournament.engine.seeding`), so the simulated moments
+are a deterministic function of the parameters (*common random numbers*). A
 batch of points is cut into units (a chunk of replicates of one point) and
 run on the backend; per-replicate values come back in order and are joined
 per point, so the moments do not depend on the backend, the workers or
@@ -118,7 +118,8 @@ class Simulator:
         self._recorded: dict[tuple, Moments] = {}
         if checkpoint is not None:
             for record in checkpoint.read_evaluations():
-                key = (tuple(record["theta"]), int(record["replicates"]))
+                key = (tuple(record["theta"]), int(record["replicates"]),
+                       int(record.get("first", 0)))
                 self._recorded[key] = Moments.from_record(record)
 
     @property
@@ -126,9 +127,10 @@ class Simulator:
         """Units the backend runs at once."""
         return max(1, self.backend.window // 2)
 
-    def evaluate(self, thetas: Sequence[np.ndarray], replicates: int) -> list[Moments]:
-        """The moments at each point of ``thetas`` from ``replicates`` replicates each."""
-        keys = [(tuple(encode_point(t)), int(replicates)) for t in thetas]
+    def evaluate(self, thetas: Sequence[np.ndarray], replicates: int,
+                 first: int = 0) -> list[Moments]:
+        """The moments at each point of ``thetas``, from replicates ``first … first+R-1``."""
+        keys = [(tuple(encode_point(t)), int(replicates), int(first)) for t in thetas]
         todo = []
         for key, theta in zip(keys, thetas, strict=True):
             if key in self._cache or any(key == k for k, _ in todo):
@@ -139,18 +141,19 @@ class Simulator:
             else:
                 todo.append((key, np.asarray(theta, dtype=float)))
         if todo:
-            self._simulate(todo, int(replicates))
+            self._simulate(todo, int(replicates), int(first))
         if self.on_evaluation is not None:
             self.on_evaluation(len(thetas))
         return [self._cache[key] for key in keys]
 
-    def evaluate_one(self, theta: np.ndarray, replicates: int) -> Moments:
+    def evaluate_one(self, theta: np.ndarray, replicates: int, first: int = 0) -> Moments:
         """The moments at one point."""
-        return self.evaluate([theta], replicates)[0]
+        return self.evaluate([theta], replicates, first)[0]
 
-    def _simulate(self, todo: list[tuple[tuple, np.ndarray]], replicates: int) -> None:
+    def _simulate(self, todo: list[tuple[tuple, np.ndarray]], replicates: int,
+                  first: int) -> None:
         chunks = max(1, min(replicates, -(-self.parallelism // len(todo))))
-        edges = np.linspace(0, replicates, chunks + 1).round().astype(int)
+        edges = first + np.linspace(0, replicates, chunks + 1).round().astype(int)
         threads = self.backend.threads
         calls = [(self.space.config(theta), self.seed, int(lo), int(hi), self.statistics,
                   threads)
@@ -167,7 +170,8 @@ class Simulator:
                 moments = Moments.from_values(np.concatenate(parts, axis=0))
                 self._cache[key] = moments
                 if self.checkpoint is not None:
-                    self.checkpoint.append_evaluation(moments.to_record(theta))
+                    self.checkpoint.append_evaluation(dict(moments.to_record(theta),
+                                                           first=first))
                 self.simulated += 1
                 parts, point = [], point + 1
 

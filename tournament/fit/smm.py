@@ -16,8 +16,10 @@ The estimator (``docs/estimation.md`` has the reasoning):
    discrete draws and the replicate's history diverges), so its minimiser
    carries more simulation noise than the asymptotic ``1 + 1/S``. The fit
    therefore simulates the point found and ``2p`` neighbours (central
-   differences, ``jacobian_step`` of each range) with ``R_J`` replicates,
-   estimates the moments' Jacobian ``G`` and covariance there, forms the
+   differences, ``jacobian_step`` of each range) with ``R_J`` replicates
+   (indices ``R … R+R_J-1``, apart from the search's, on whose noise the
+   search chose its point), estimates the moments' Jacobian ``G`` and
+   covariance there, forms the
    optimal weighting matrix ``W = Σ⁻¹`` and takes the Gauss–Newton step
    ``θ̂ = θ₁ - (G'WG)⁻¹ G'W (m(θ₁) - m_obs)`` (repeated, up to
    ``newton_steps``, while a step exceeds one standard error). This is the
@@ -75,6 +77,9 @@ from .space import Space
 from .targets import Targets
 
 __all__ = ["fit_smm", "SMMResult"]
+
+CONVERGED_SE = 1.0
+"""The Gauss-Newton steps stop once no parameter moved by more than this many standard errors."""
 
 IDENTIFIED_P = 0.05
 """A parameter is taken to move the moments when the Wald test rejects ``G_j = 0`` at this
@@ -371,7 +376,9 @@ def _local(sim: Simulator, targets: Targets, space: Space, theta: np.ndarray,
     obs, p, k = targets.values, len(space), len(targets)
     rj = settings["jacobian_replicates"]
     points, spans = _stencil(space, theta, settings["jacobian_step"])
-    ms = sim.evaluate(points, rj)
+    # replicates apart from the search's: the search chose its point on those replicates'
+    # noise, which would otherwise bias the moments there towards the targets
+    ms = sim.evaluate(points, rj, first=settings["replicates"])
     centre = ms[0]
     if not all(m.ok for m in ms):
         raise ParameterError(f"a simulated moment is undefined (non-finite in every replicate) "
@@ -419,7 +426,7 @@ def _local(sim: Simulator, targets: Targets, space: Space, theta: np.ndarray,
     se[~responds] = math.inf
     new = np.clip(theta + np.where(np.isfinite(delta), delta, 0.0), space.lo, space.hi)
     moved = np.abs(new - theta)
-    converged = bool(np.all((moved <= se) | ~np.isfinite(se)))
+    converged = bool(np.all((moved <= CONVERGED_SE * se) | ~np.isfinite(se)))
     fitted_lin = centre.mean + jac @ (new - theta)
     residual = fitted_lin - obs
     return {"centre": theta, "theta": new, "jacobian": jac, "spans": spans, "moments": centre,
@@ -446,7 +453,7 @@ def _profile(sim: Simulator, space: Space, obs: np.ndarray, local: dict[str, Any
             point[j] = value
             points.append(point)
             rows.append((name, float(value)))
-    ms = sim.evaluate(points, settings["jacobian_replicates"])
+    ms = sim.evaluate(points, settings["jacobian_replicates"], first=settings["replicates"])
     out = []
     for (name, value), point, m in zip(rows, points, ms, strict=True):
         q = math.inf if not m.ok else float((m.mean - obs) @ w @ (m.mean - obs))
