@@ -116,6 +116,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
     """``tournament fit``."""
     # deferred (heavy): pandas, scipy and pyabc load only when a fit runs
     from .._io import check_output_path
+    from ._common import check_moment_count, default_bounds
+    from .space import Space
     from .targets import Targets
 
     targets = Targets.load(args.targets)
@@ -124,6 +126,10 @@ def cmd_fit(args: argparse.Namespace) -> int:
     bounds = parse_bounds(args.bounds)
     if bounds is not None:
         bounds = {**{k: v for k, v in targets.bounds.items() if k in params}, **bounds}
+    # the parameters, bounds and moment count are checked again by the fit; here they are
+    # checked before the header line, so that bad input prints only its error
+    Space(params, default_bounds(targets, params) if bounds is None else bounds, config)
+    check_moment_count(targets, len(params))
     check_output_path(args.out, "--out", parents=True, folder=True)
     common = {"config": config, "bounds": bounds, "seed": args.seed, "backend": args.backend,
               "workers": args.workers, "scheduler": args.scheduler, "threads": args.threads,
