@@ -267,7 +267,12 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch, 
     approval = p.bureaucratic_autonomy
     not_approval = 1.0 - approval
     ex, ptr, nbr, seen = space.examples, space.ptr, space.nbr, projects.seen
+    has_graph, region, region_total, region_size, vis_now, proposals = (
+        space.graph, space.region, space.region_total, space.region_size, space.vis_now,
+        space.proposals)
+    last_actions = scratch.actions  # still last round's: logit_choices writes them at the end
     regional = p.evaluation_mode == REGIONAL
+    cooperating = p.cooperation == 1
     learn_one = learning(p, 1)  # L(1): the national model alone, without a graph
     for i in range(p.n):
         on = active[i]
@@ -275,11 +280,11 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch, 
         m, hon, cap = malfunction[i], p.honor_pressure * honor[i], capacity[i]
         promo, subst = (1.0 - motive[i]) * p.promotion_value, motive[i] * (1.0 + m)
         r_on, gain = routine(p, cap, m, 1.0), 1.0 + p.packaging_gain * ability[i]
-        r = space.region[i]
+        r = region[i]
         others, size = 0.0, 1.0
         if regional:
-            others, size = space.region_total[r] - space.vis_now[i], float(space.region_size[r])
-        if space.graph:  # the neighbours' recognised projects, per domain
+            others, size = region_total[r] - vis_now[i], float(region_size[r])
+        if has_graph:  # the neighbours' recognised projects, per domain
             ex[:] = 0
             for k in range(ptr[i], ptr[i + 1]):
                 j = nbr[k]
@@ -316,7 +321,7 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch, 
             fallback = own * total
             n_av += 1
         if imitable and mo != i and own_d != md:
-            lq = learning(p, ex[md] + 1) if space.graph else learn_one
+            lq = learning(p, ex[md] + 1) if has_graph else learn_one
             q = p.state_capacity * p.transferability * fit[i, md] * ability[i] * lq
             total = 0.0
             for h in range(p.horizon):
@@ -327,7 +332,7 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch, 
                                      + not_approval * fallback, p.imitation_cost / cap,
                                      p.kind_bias if kind[i] == IMITATOR else 0.0)
             n_av += 1
-        if space.graph:  # learn(d): imitate a neighbour's recognised experience
+        if has_graph:  # learn(d): imitate a neighbour's recognised experience
             for d in range(p.n_domains):
                 if absorbed[d] != 0 or d == md or d == own_d or ex[d] == 0:
                     continue
@@ -357,12 +362,12 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch, 
             utils[i, n_av] = utility(1.0, approval * (1.0 * total - face)
                                      + not_approval * fallback, cost, bias)
             n_av += 1
-        if p.cooperation == 1:  # cooperate(d): m - 1 partners expected from last round
-            last = scratch.actions[i]
+        if cooperating:  # cooperate(d): m - 1 partners expected from last round
+            last = last_actions[i]
             for d in range(p.n_domains):
                 if absorbed[d] != 0:
                     continue
-                mm = 1 + space.proposals[r, d] - (1 if last == COOPERATE0 + d else 0)
+                mm = 1 + proposals[r, d] - (1 if last == COOPERATE0 + d else 0)
                 q = p.state_capacity * fit[i, d] * ability[i] * (
                     1.0 + p.cooperation_gain * (mm - 1))
                 shared = float(mm) ** p.credit_sharing
