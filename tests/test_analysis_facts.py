@@ -21,12 +21,12 @@ from tournament.analysis.facts import (
     FALSIFIERS,
     REQUIRED,
     TABLE_COLUMNS,
-    _holds,
     alpha_grid,
     fact_summary,
     turning_margins,
 )
 from tournament.analysis.inference import Interval
+from tournament.experiments._checks import holds as _holds
 
 
 def _iv(low: float, high: float) -> Interval:

@@ -6,10 +6,14 @@ their tables from these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Falsifier", "TABLE_COLUMNS"]
+from .._errors import ParameterError
+from ..analysis.inference import Interval
+
+__all__ = ["Falsifier", "TABLE_COLUMNS", "Check", "Side", "holds", "table_row"]
 
 
 @dataclass(frozen=True)
@@ -35,3 +39,58 @@ TABLE_COLUMNS = ["fact", "claim", "statistic", "threshold", "estimate", "ci_low"
                  "method", "holds", "required", "compared", "falsifier", "f_estimate", "f_low",
                  "f_high", "f_n", "f_holds", "f_compared", "note"]
 """Columns of the facts table (one row per check); ``f_*`` are the falsifier's results."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check of a fact: its statistic, comparison, threshold and interval."""
+
+    statistic: str
+    op: str
+    threshold: float
+    interval: Interval
+    compared: str = ""
+    note: str = ""
+    required: bool = True
+
+
+@dataclass
+class Side:
+    """The checks of one fact on one configuration (base or falsifier), and its figure data."""
+
+    checks: list[Check]
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def holds(op: str, threshold: float, iv: Interval) -> bool:
+    """Whether the whole interval ``iv`` clears ``threshold`` in the direction ``op``."""
+    if math.isnan(iv.estimate) or not op:
+        return False
+    if op == ">":
+        return bool(iv.low > threshold)
+    if op == ">=":
+        return bool(iv.low >= threshold)
+    if op == "<":
+        return bool(iv.high < threshold)
+    if op == "<=":
+        return bool(iv.high <= threshold)
+    raise ParameterError(f"unknown comparison {op!r}")
+
+
+def table_row(fact: int, claim: str, on: Check, off: Check | None,
+              falsifier: str) -> dict[str, Any]:
+    """One row of the facts table (:data:`TABLE_COLUMNS`): a check and its falsifier's result."""
+    threshold = f"{on.op} {on.threshold:g}" if on.op else "reported"
+    f_iv = off.interval if off is not None else None
+    return {
+        "fact": fact, "claim": claim, "statistic": on.statistic, "threshold": threshold,
+        "estimate": on.interval.estimate, "ci_low": on.interval.low,
+        "ci_high": on.interval.high, "n": on.interval.n, "method": on.interval.method,
+        "holds": holds(on.op, on.threshold, on.interval), "required": on.required,
+        "compared": on.compared, "falsifier": falsifier,
+        "f_estimate": f_iv.estimate if f_iv else math.nan,
+        "f_low": f_iv.low if f_iv else math.nan, "f_high": f_iv.high if f_iv else math.nan,
+        "f_n": f_iv.n if f_iv else 0,
+        "f_holds": holds(off.op, off.threshold, f_iv) if off is not None else False,
+        "f_compared": off.compared if off is not None else "", "note": on.note,
+    }

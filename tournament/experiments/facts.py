@@ -65,7 +65,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -102,7 +102,7 @@ from ..analysis.survival import (
 from ..config import DECLINE_MECHANISMS, Config
 from ..engine.seeding import check_seed
 from ..engine.simulate import simulate
-from ._checks import TABLE_COLUMNS, Falsifier
+from ._checks import TABLE_COLUMNS, Check, Falsifier, Side, table_row
 
 __all__ = ["run_facts", "check_facts", "FactsReport", "fact_summary", "format_facts",
            "facts_markdown", "alpha_grid", "turning_margins", "Falsifier", "FACTS", "REQUIRED",
@@ -211,23 +211,6 @@ class _Runs:
         return res
 
 
-@dataclass(frozen=True)
-class _Check:
-    statistic: str
-    op: str
-    threshold: float
-    interval: Interval
-    compared: str = ""
-    note: str = ""
-    required: bool = True
-
-
-@dataclass
-class _Side:
-    """The checks of one fact on one configuration (base or falsifier), and its figure data."""
-
-    checks: list[_Check]
-    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -263,19 +246,6 @@ class FactsReport:
 
 
 # ----------------------------------------------------------------------------- helpers
-def _holds(op: str, threshold: float, iv: Interval) -> bool:
-    if math.isnan(iv.estimate) or not op:
-        return False
-    if op == ">":
-        return bool(iv.low > threshold)
-    if op == ">=":
-        return bool(iv.low >= threshold)
-    if op == "<":
-        return bool(iv.high < threshold)
-    if op == "<=":
-        return bool(iv.high <= threshold)
-    raise ParameterError(f"unknown comparison {op!r}")
-
 
 def _reps(res: Any) -> pd.Index:
     return pd.Index(np.asarray(res.replicates), name="replicate")
@@ -317,7 +287,7 @@ def _km_curve(durations: np.ndarray, observed: np.ndarray) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- fact 1
-def _fact_1(runs: _Runs, cfg: Config, level: float) -> _Side:
+def _fact_1(runs: _Runs, cfg: Config, level: float) -> Side:
     res = runs(cfg, ("events", "panel"))
     t, b = cfg.n_rounds, cfg.burn_in
     life = _aligned(project_lifetime_median(res.events, t, b), res)
@@ -333,17 +303,17 @@ def _fact_1(runs: _Runs, cfg: Config, level: float) -> _Side:
                                 ~tenures["censored"].to_numpy(bool)),
             "age": SURVIVAL_AGE}
     note = "" if len(tenures) else "no elite seated after burn-in left a spell to measure"
-    return _Side([
-        _Check("KM median elite spell - KM median project lifetime (rounds)", ">", 0.0,
+    return Side([
+        Check("KM median elite spell - KM median project lifetime (rounds)", ">", 0.0,
                paired_difference(spell, life, level, seed=runs.seed),
                f"lifetime {_g(_loc(life))} vs elite spell {_g(_loc(spell))}", note),
-        _Check(f"KM survival of projects at {SURVIVAL_AGE} rounds", "<", 0.5,
+        Check(f"KM survival of projects at {SURVIVAL_AGE} rounds", "<", 0.5,
                _single(s5, level, runs.seed)),
     ], data)
 
 
 # ----------------------------------------------------------------------------- fact 2
-def _fact_2(runs: _Runs, cfg: Config, level: float) -> _Side:
+def _fact_2(runs: _Runs, cfg: Config, level: float) -> Side:
     res = runs(cfg, ("events",))
     t, b = cfg.n_rounds, cfg.burn_in
     mh = turnover_hazard_mh(res.events, t, b, level=level).set_index("replicate")
@@ -358,15 +328,15 @@ def _fact_2(runs: _Runs, cfg: Config, level: float) -> _Side:
             "unexposed": (ages["unexposed_deaths"] / ages["unexposed_rounds"]).to_numpy(float),
             "exposed_rounds": ages["exposed_rounds"].to_numpy(),
         })
-    return _Side([
-        _Check("Mantel-Haenszel hazard ratio of death by choice, patron left / in office",
+    return Side([
+        Check("Mantel-Haenszel hazard ratio of death by choice, patron left / in office",
                ">=", 2.0, _single(ratio, level, runs.seed),
                f"hazard {_g(h1)} in the 2 rounds after the patron left vs {_g(h0)} in office")],
         {"by_age": by_age})
 
 
 # ----------------------------------------------------------------------------- fact 3
-def _fact_3(runs: _Runs, cfg: Config, level: float) -> _Side:
+def _fact_3(runs: _Runs, cfg: Config, level: float) -> Side:
     res = runs(cfg, ("events",))
     t, b, n = cfg.n_rounds, cfg.burn_in, cfg.n_jurisdictions
     by_cause = restart_shares_by_cause(res.events, t, b)
@@ -383,14 +353,14 @@ def _fact_3(runs: _Runs, cfg: Config, level: float) -> _Side:
     data = {"shares": pd.DataFrame({"replicate": _reps(res), "other": other, "placebo": placebo,
                                     "new_domain": fresh}),
             "causes": by_cause.groupby("group")[["deaths", "restarts", "new_domain"]].sum()}
-    return _Side([
-        _Check("restart share of deaths other than replacements", ">", 0.5,
+    return Side([
+        Check("restart share of deaths other than replacements", ">", 0.5,
                _single(other, level, runs.seed), f"placebo {_g(_loc(placebo))}"),
-        _Check("restart share - placebo (no project, launch within 10 rounds)", ">", 0.0,
+        Check("restart share - placebo (no project, launch within 10 rounds)", ">", 0.0,
                paired_difference(other, placebo, level, seed=runs.seed),
                f"{_g(_loc(other))} vs placebo {_g(_loc(placebo))}"),
-        _Check("new-domain share of those restarts", ">", 0.5, _single(fresh, level, runs.seed)),
-        _Check("replacements: share of all deaths (reported apart)", "", math.nan,
+        Check("new-domain share of those restarts", ">", 0.5, _single(fresh, level, runs.seed)),
+        Check("replacements: share of all deaths (reported apart)", "", math.nan,
                _single(replaced, level, runs.seed),
                f"new-domain share of replacements {_g(_loc(replaced_fresh))}",
                required=False),
@@ -405,7 +375,7 @@ def _era_means(rounds: pd.DataFrame, burn_in: int, res: Any) -> np.ndarray:
     return _aligned(pd.Series(eras, dtype=float), res)
 
 
-def _fact_4(runs: _Runs, cfg: Config, level: float) -> _Side:
+def _fact_4(runs: _Runs, cfg: Config, level: float) -> Side:
     res = runs(cfg, ("rounds", "events", "panel"))
     b = cfg.burn_in
     lf = leader_follower_contrast(res.rounds, res.panel, res.events, b).set_index("replicate")
@@ -414,20 +384,20 @@ def _fact_4(runs: _Runs, cfg: Config, level: float) -> _Side:
     eras = _era_means(res.rounds, b, res)
     data = {"values": pd.DataFrame({"replicate": _reps(res), "leader": leader,
                                     "placebo": placebo, "spell": spell, "era": eras})}
-    return _Side([
-        _Check("mean leadership spell (owner of the model, rounds)", ">=", 2.0,
+    return Side([
+        Check("mean leadership spell (owner of the model, rounds)", ">=", 2.0,
                _single(spell, level, runs.seed)),
-        _Check("ex-leaders following - placebo (ranks 2 .. k+1)", ">", 0.0,
+        Check("ex-leaders following - placebo (ranks 2 .. k+1)", ">", 0.0,
                paired_difference(leader, placebo, level, seed=runs.seed),
                f"{_g(_loc(leader))} vs placebo {_g(_loc(placebo))}"),
-        _Check("mean model era - mean leadership spell (rounds)", ">", 0.0,
+        Check("mean model era - mean leadership spell (rounds)", ">", 0.0,
                paired_difference(eras, spell, level, seed=runs.seed),
                f"era {_g(_loc(eras))} vs spell {_g(_loc(spell))}"),
     ], data)
 
 
 # ----------------------------------------------------------------------------- fact 5
-def _fact_5(runs: _Runs, cfg: Config, level: float) -> _Side:
+def _fact_5(runs: _Runs, cfg: Config, level: float) -> Side:
     t, b = cfg.n_rounds, cfg.burn_in
     tau = max(t - 1 - b, 1)
 
@@ -441,18 +411,18 @@ def _fact_5(runs: _Runs, cfg: Config, level: float) -> _Side:
     for name, changes in DECLINE_MECHANISMS.items():
         off, _, _ = lives(cfg.replace(**changes))
         rmst[f"{name} off"] = off
-        checks.append(_Check(f"restricted mean lifetime (to {tau} rounds): {name} off - base",
+        checks.append(Check(f"restricted mean lifetime (to {tau} rounds): {name} off - base",
                              ">", 0.0, paired_difference(off, base_rmst, level, seed=runs.seed),
                              f"{_g(_loc(off))} vs {_g(_loc(base_rmst))} rounds"))
     off_rmst, off_median, all_off = lives(cfg.replace(**ALL_OFF))
     rmst["all four off"] = off_rmst
-    checks.append(_Check("KM median lifetime: all four off / base", ">=", ABLATION_FACTOR,
+    checks.append(Check("KM median lifetime: all four off / base", ">=", ABLATION_FACTOR,
                          paired_ratio(off_median, base_median, level, seed=runs.seed),
                          f"median {_g(_loc(off_median))} vs {_g(_loc(base_median))} rounds"))
     data = {"rmst": pd.DataFrame(rmst), "horizon": tau,
             "default": _km_curve(*project_lifetimes(base.events, t, b)),
             "all_off": _km_curve(*project_lifetimes(all_off.events, t, b))}
-    return _Side(checks, data)
+    return Side(checks, data)
 
 
 # ----------------------------------------------------------------------------- fact 6
@@ -474,7 +444,7 @@ def _wave_intervals(matrix: np.ndarray, level: float, seed: int,
     return out[0], out[1]
 
 
-def _fact_6(runs: _Runs, cfg: Config, level: float) -> _Side:
+def _fact_6(runs: _Runs, cfg: Config, level: float) -> Side:
     res = runs(cfg, ("rounds", "events", "panel"))
     b = cfg.burn_in
     did = bandwagon_did(res.events, res.rounds, res.panel, b).set_index("replicate")
@@ -487,13 +457,13 @@ def _fact_6(runs: _Runs, cfg: Config, level: float) -> _Side:
     profile = designation_profile(res.events, res.rounds, res.panel, b)
     data = {"profile": profile, "wave": matrix}
     used = int(did["used"].sum())
-    return _Side([
-        _Check("bandwagon DiD: launches by non-owners, model domain - runner-up's (per round)",
+    return Side([
+        Check("bandwagon DiD: launches by non-owners, model domain - runner-up's (per round)",
                ">", 0.0, paired_difference(treated, placebo, level, seed=runs.seed),
                f"after - before {_g(_loc(treated))} vs runner-up {_g(_loc(placebo))}",
                f"{used} designations with a runner-up"),
-        _Check("imitation wave: lag of its peak (rounds)", "<=", float(WAVE_PEAK), peak),
-        _Check("imitation wave: first lag below half the peak (rounds)", "<=", float(WAVE_FADE),
+        Check("imitation wave: lag of its peak (rounds)", "<=", float(WAVE_PEAK), peak),
+        Check("imitation wave: first lag below half the peak (rounds)", "<=", float(WAVE_FADE),
                fade, note=never),
     ], data)
 
@@ -526,7 +496,7 @@ def _in_band(res: Any, cfg: Config) -> np.ndarray:
     return _aligned(inside.groupby(late["replicate"]).mean(), res)
 
 
-def _fact_7(runs: _Runs, gov: Config, level: float) -> _Side:
+def _fact_7(runs: _Runs, gov: Config, level: float) -> Side:
     alphas = alpha_grid(gov)
     fixed = [runs(gov.replace(allocation_policy="fixed", concentration=a)) for a in alphas]
     margins = turning_margins(gov)
@@ -545,34 +515,34 @@ def _fact_7(runs: _Runs, gov: Config, level: float) -> _Side:
             "crises_turning": t_crises, "growth_low": _col(fixed[0], "capacity_growth"),
             "growth_turning": t_growth}
     seed = runs.seed
-    return _Side([
-        _Check("gini_mean: smallest rise along alpha = " + ", ".join(_g(a) for a in alphas),
+    return Side([
+        Check("gini_mean: smallest rise along alpha = " + ", ".join(_g(a) for a in alphas),
                ">", 0.0, steps[worst], f"alpha {_g(alphas[worst])} -> {_g(alphas[worst + 1])}"),
-        _Check(f"crises with fixed alpha = {_g(alphas[-1])}", ">", 0.0,
+        Check(f"crises with fixed alpha = {_g(alphas[-1])}", ">", 0.0,
                _single(crises[-1], level, seed)),
-        _Check(f"turning {_g(m)} before the thresholds: share of rounds with gini in band",
+        Check(f"turning {_g(m)} before the thresholds: share of rounds with gini in band",
                ">=", IN_BAND_SHARE, _single(_in_band(before, before.config), level, seed),
                f"band [{_g(gov.balance_threshold)}, {_g(gov.imbalance_threshold)}]"),
-        _Check("crises: turning at the thresholds - turning before", ">", 0.0,
+        Check("crises: turning at the thresholds - turning before", ">", 0.0,
                paired_difference(t_crises[1], t_crises[0], level, seed=seed),
                f"{_g(_loc(t_crises[1]))} vs {_g(_loc(t_crises[0]))}"),
-        _Check(f"crises: turning {_g(m)} after - turning before", ">", 0.0,
+        Check(f"crises: turning {_g(m)} after - turning before", ">", 0.0,
                paired_difference(t_crises[2], t_crises[0], level, seed=seed),
                f"{_g(_loc(t_crises[2]))} vs {_g(_loc(t_crises[0]))}"),
-        _Check(f"crises: fixed alpha = {_g(alphas[0])} - turning before", ">", 0.0,
+        Check(f"crises: fixed alpha = {_g(alphas[0])} - turning before", ">", 0.0,
                paired_difference(crises[0], t_crises[0], level, seed=seed),
                f"{_g(_loc(crises[0]))} vs {_g(_loc(t_crises[0]))}"),
-        _Check(f"crises: fixed alpha = {_g(alphas[-1])} - turning before", ">", 0.0,
+        Check(f"crises: fixed alpha = {_g(alphas[-1])} - turning before", ">", 0.0,
                paired_difference(crises[-1], t_crises[0], level, seed=seed),
                f"{_g(_loc(crises[-1]))} vs {_g(_loc(t_crises[0]))}"),
-        _Check(f"capacity_growth: turning before - fixed alpha = {_g(alphas[0])}", ">", 0.0,
+        Check(f"capacity_growth: turning before - fixed alpha = {_g(alphas[0])}", ">", 0.0,
                paired_difference(t_growth, data["growth_low"], level, seed=seed),
                f"{_g(_loc(t_growth))} vs {_g(_loc(data['growth_low']))}"),
     ], data)
 
 
 # ----------------------------------------------------------------------------- fact 8
-def _fact_8(runs: _Runs, base: Config, level: float) -> _Side:
+def _fact_8(runs: _Runs, base: Config, level: float) -> Side:
     lo, hi = LEVELS
     cell = {(s, b): runs(base.replace(state_capacity=s, bureaucratic_autonomy=b))
             for s in LEVELS for b in LEVELS}
@@ -580,17 +550,17 @@ def _fact_8(runs: _Runs, base: Config, level: float) -> _Side:
     for name in ("attempt_rate", "capacity_growth"):
         y = {k: _col(r, name) for k, r in cell.items()}
         means[name] = {k: _loc(v) for k, v in y.items()}
-        checks.append(_Check(f"{name}: (S, B low) / (S, B high)", "<", LOW_RATIO,
+        checks.append(Check(f"{name}: (S, B low) / (S, B high)", "<", LOW_RATIO,
                              paired_ratio(y[(lo, lo)], y[(hi, hi)], level, seed=runs.seed),
                              f"{_g(_loc(y[(lo, lo)]))} vs {_g(_loc(y[(hi, hi)]))}"))
         interaction = y[(hi, hi)] - y[(hi, lo)] - y[(lo, hi)] + y[(lo, lo)]
-        checks.append(_Check(f"{name}: interaction HH - HL - LH + LL", ">", 0.0,
+        checks.append(Check(f"{name}: interaction HH - HL - LH + LL", ">", 0.0,
                              mean_interval(interaction, level)))
-    return _Side(checks, {"means": means, "levels": LEVELS})
+    return Side(checks, {"means": means, "levels": LEVELS})
 
 
 # ----------------------------------------------------------------------------- fact 9
-def _fact_9(runs: _Runs, cfg: Config, level: float) -> _Side:
+def _fact_9(runs: _Runs, cfg: Config, level: float) -> Side:
     res = runs(cfg, ("rounds",))
     test = cycle_test(res.rounds, cfg.burn_in, seed=runs.seed).set_index("replicate")
     p_ar1, p_fisher = _aligned(test["p_ar1"], res), _aligned(test["p_fisher"], res)
@@ -603,8 +573,8 @@ def _fact_9(runs: _Runs, cfg: Config, level: float) -> _Side:
     periodic = iv.low > CYCLE_P
     verdict = ("a periodic cycle: more replicates reject the AR(1) null than chance" if periodic
                else "no periodic cycle beyond an AR(1) process: only the life cycle of projects")
-    return _Side([
-        _Check(f"share of replicates whose periodogram peak beats AR(1) at p < {_g(CYCLE_P)}",
+    return Side([
+        Check(f"share of replicates whose periodogram peak beats AR(1) at p < {_g(CYCLE_P)}",
                "", math.nan, iv, f"chance: {_g(CYCLE_P)}; median peak period "
                f"{_g(float(np.nanmedian(test['period'])))} rounds", verdict, required=False),
     ], {"p_ar1": p_ar1, "p_fisher": p_fisher,
@@ -612,7 +582,7 @@ def _fact_9(runs: _Runs, cfg: Config, level: float) -> _Side:
 
 
 # ----------------------------------------------------------------------------- assembly
-_SIDES: dict[int, Callable[[_Runs, Config, float], _Side]] = {
+_SIDES: dict[int, Callable[[_Runs, Config, float], Side]] = {
     1: _fact_1, 2: _fact_2, 3: _fact_3, 4: _fact_4, 5: _fact_5, 6: _fact_6, 7: _fact_7,
     8: _fact_8, 9: _fact_9,
 }
@@ -629,22 +599,6 @@ def _fact_base(fact: int, cfg: Config) -> Config:
         return cfg.replace(**LOCK_IN)
     return cfg
 
-
-def _row(fact: int, on: _Check, off: _Check | None, falsifier: str) -> dict[str, Any]:
-    threshold = f"{on.op} {on.threshold:g}" if on.op else "reported"
-    f_iv = off.interval if off is not None else None
-    return {
-        "fact": fact, "claim": FACTS[fact], "statistic": on.statistic, "threshold": threshold,
-        "estimate": on.interval.estimate, "ci_low": on.interval.low,
-        "ci_high": on.interval.high, "n": on.interval.n, "method": on.interval.method,
-        "holds": _holds(on.op, on.threshold, on.interval), "required": on.required,
-        "compared": on.compared, "falsifier": falsifier,
-        "f_estimate": f_iv.estimate if f_iv else math.nan,
-        "f_low": f_iv.low if f_iv else math.nan, "f_high": f_iv.high if f_iv else math.nan,
-        "f_n": f_iv.n if f_iv else 0,
-        "f_holds": _holds(off.op, off.threshold, f_iv) if off is not None else False,
-        "f_compared": off.compared if off is not None else "", "note": on.note,
-    }
 
 
 def _check_args(config: Config | None, replicates: int, seed: int, facts: Iterable[int],
@@ -721,7 +675,8 @@ def run_facts(config: Config | None = None, replicates: int = 100, seed: int = 0
             off = _SIDES[fact](runs, base.replace(**falsifier.changes), level)
         label = falsifier.label if falsifier is not None else ""
         for pos, check in enumerate(on.checks):
-            rows.append(_row(fact, check, off.checks[pos] if off is not None else None, label))
+            rows.append(table_row(fact, FACTS[fact], check,
+                                  off.checks[pos] if off is not None else None, label))
         data[fact] = {"on": on.data, "falsifier": off.data if off is not None else {}}
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     if space:  # section 12, on its own base (N = 100, T = 120) with the configuration's changes

@@ -51,7 +51,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -70,7 +70,7 @@ from ..analysis.space import (
 from ..config import Config
 from ..engine.seeding import check_seed
 from ..engine.simulate import simulate
-from ._checks import TABLE_COLUMNS, Falsifier
+from ._checks import TABLE_COLUMNS, Check, Falsifier, Side, table_row
 
 __all__ = ["run_space_facts", "check_space_facts", "joint_share_grid", "SpaceFactsReport",
            "SPACE_FACTS",
@@ -113,21 +113,6 @@ SPACE_FALSIFIERS: dict[int, Falsifier] = {
 """The falsifier of each fact (applied on top of every configuration of the fact)."""
 
 
-@dataclass(frozen=True)
-class _Check:
-    statistic: str
-    op: str
-    threshold: float
-    interval: Interval
-    compared: str = ""
-    note: str = ""
-    required: bool = True
-
-
-@dataclass
-class _Side:
-    checks: list[_Check]
-    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -179,15 +164,6 @@ class _Runs:
         return res
 
 
-def _holds(op: str, threshold: float, iv: Interval) -> bool:
-    if math.isnan(iv.estimate) or not op:
-        return False
-    if op == ">":
-        return bool(iv.low > threshold)
-    if op == "<":
-        return bool(iv.high < threshold)
-    raise ParameterError(f"unknown comparison {op!r}")
-
 
 def _g(x: float) -> str:
     return f"{x:.3g}"
@@ -211,7 +187,7 @@ def _effect(runs: _Runs, cfg: Config, graph: str,
         return None, exposure, str(exc)
 
 
-def _fact_10(runs: _Runs, base: Config, level: float) -> _Side:
+def _fact_10(runs: _Runs, base: Config, level: float) -> Side:
     checks, effects = [], {}
     exposures = {}
     placebo_cfg = base.replace(topology=PLACEBO_TOPOLOGY)
@@ -223,7 +199,7 @@ def _fact_10(runs: _Runs, base: Config, level: float) -> _Side:
         iv = eff.interval if eff is not None else _nan_interval("cluster-robust logit")
         note = why or (f"{eff.launches} launches in {eff.trials} jurisdiction-round-domains "
                        f"at risk; odds ratio {_g(eff.odds_ratio)} per neighbour")
-        checks.append(_Check(f"{label}: log-odds of a launch per neighbour running the domain "
+        checks.append(Check(f"{label}: log-odds of a launch per neighbour running the domain "
                              "(recognised)", ">", 0.0, iv,
                              f"on topology {cfg.topology!r}, neighbours of the {label}", note))
     # the paired contrast with the placebo (complete topology, ring neighbours)
@@ -238,12 +214,12 @@ def _fact_10(runs: _Runs, base: Config, level: float) -> _Side:
             contrast = neighbour_contrast(exposures["ring"], placebo, level=level)
         except ParameterError as exc:
             contrast, note = _nan_interval("paired cluster-robust logit"), str(exc)
-    checks.append(_Check("ring - placebo (complete topology, ring neighbours): paired "
+    checks.append(Check("ring - placebo (complete topology, ring neighbours): paired "
                          "difference of the coefficients", ">", 0.0, contrast,
                          "the same replicates of both runs" + (
                              " (identical runs here: the difference is 0 by construction)"
                              if same else ""), note or why_p))
-    return _Side(checks, {"effects": effects})
+    return Side(checks, {"effects": effects})
 
 
 # ----------------------------------------------------------------------------- fact 11
@@ -255,7 +231,7 @@ def _shares(runs: _Runs, cfg: Config,
     return share.reindex(reps).to_numpy(float), res
 
 
-def _fact_11(runs: _Runs, base: Config, level: float) -> _Side:
+def _fact_11(runs: _Runs, base: Config, level: float) -> Side:
     seed = runs.seed
     credit = {c: _shares(runs, base.replace(credit_sharing=c))[0] for c in CREDIT_LEVELS}
     promo = {v: _shares(runs, base.replace(promotion_value=v))[0]
@@ -284,29 +260,29 @@ def _fact_11(runs: _Runs, base: Config, level: float) -> _Side:
                            **{f"promotion_value={v:g}": s for v, s in promo.items()},
                            "individual": individual, "regional": regional})
     checks = [
-        _Check(f"joint share of launches: credit_sharing {_g(lo_c)} - {_g(hi_c)}", ">", 0.0,
+        Check(f"joint share of launches: credit_sharing {_g(lo_c)} - {_g(hi_c)}", ">", 0.0,
                paired_difference(credit[lo_c], credit[hi_c], level, seed=seed),
                f"{_g(mean(credit[lo_c]))} vs {_g(mean(credit[hi_c]))}"),
-        _Check("joint share: smallest fall along credit_sharing = "
+        Check("joint share: smallest fall along credit_sharing = "
                + ", ".join(_g(c) for c in CREDIT_LEVELS), ">", 0.0, steps[worst],
                f"credit_sharing {_g(CREDIT_LEVELS[worst])} -> {_g(CREDIT_LEVELS[worst + 1])}; "
                f"shares {', '.join(_g(mean(credit[c])) for c in CREDIT_LEVELS)}"),
-        _Check(f"joint share: promotion_value {_g(lo_p)} - {_g(hi_p)}", ">", 0.0,
+        Check(f"joint share: promotion_value {_g(lo_p)} - {_g(hi_p)}", ">", 0.0,
                paired_difference(promo[lo_p], promo[hi_p], level, seed=seed),
                f"{_g(mean(promo[lo_p]))} vs {_g(mean(promo[hi_p]))}"
                + (" (identical runs: promotion_value is 0 at both)"
                   if base.promotion_value == 0.0 else "")),
-        _Check(f"joint share: regional (regional_weight {_g(REGIONAL_WEIGHT)}) - individual "
+        Check(f"joint share: regional (regional_weight {_g(REGIONAL_WEIGHT)}) - individual "
                "evaluation", ">", 0.0,
                paired_difference(regional, individual, level, seed=seed),
                f"{_g(mean(regional))} vs {_g(mean(individual))}"),
-        _Check("restricted mean lifetime: joint projects (to their last member) - single "
+        Check("restricted mean lifetime: joint projects (to their last member) - single "
                "(rounds, reported)", "", math.nan,
                paired_difference(joint_life, single_life, level, seed=seed),
                f"{_g(mean(joint_life))} vs {_g(mean(single_life))} rounds",
                f"{int(life['n_joint'].sum())} joint and {int(life['n_single'].sum())} single "
                "projects after burn-in", required=False),
-        _Check(f"joint share at coordination_cost = {_g(_default('coordination_cost'))} (the "
+        Check(f"joint share at coordination_cost = {_g(_default('coordination_cost'))} (the "
                "default; reported)", "", math.nan, mean_interval(costly[~np.isnan(costly)],
                                                                  level),
                "without a coordination body a lone proposer pays more than an innovator, so "
@@ -314,7 +290,7 @@ def _fact_11(runs: _Runs, base: Config, level: float) -> _Side:
     ]
     data = {"shares": shares, "lifetimes": life, "credit_levels": CREDIT_LEVELS,
             "promotion_levels": PROMOTION_LEVELS, "regional_weight": REGIONAL_WEIGHT}
-    return _Side(checks, data)
+    return Side(checks, data)
 
 
 def _default(name: str) -> Any:
@@ -330,22 +306,6 @@ def _fact_base(fact: int, cfg: Config) -> Config:
         return cfg.replace(**NEIGHBOURS, topology="ring")
     return cfg.replace(**COOPERATION)
 
-
-def _row(fact: int, on: _Check, off: _Check | None, falsifier: str) -> dict[str, Any]:
-    threshold = f"{on.op} {on.threshold:g}" if on.op else "reported"
-    f_iv = off.interval if off is not None else None
-    return {
-        "fact": fact, "claim": SPACE_FACTS[fact], "statistic": on.statistic,
-        "threshold": threshold, "estimate": on.interval.estimate, "ci_low": on.interval.low,
-        "ci_high": on.interval.high, "n": on.interval.n, "method": on.interval.method,
-        "holds": _holds(on.op, on.threshold, on.interval), "required": on.required,
-        "compared": on.compared, "falsifier": falsifier,
-        "f_estimate": f_iv.estimate if f_iv else math.nan,
-        "f_low": f_iv.low if f_iv else math.nan, "f_high": f_iv.high if f_iv else math.nan,
-        "f_n": f_iv.n if f_iv else 0,
-        "f_holds": _holds(off.op, off.threshold, f_iv) if off is not None else False,
-        "f_compared": off.compared if off is not None else "", "note": on.note,
-    }
 
 
 def _check_args(config: Config | None, replicates: int, seed: int, facts: Iterable[int],
@@ -422,7 +382,7 @@ def run_space_facts(config: Config | None = None, replicates: int = 100, seed: i
         falsifier = SPACE_FALSIFIERS[fact]
         off = _SIDES[fact](runs, base.replace(**falsifier.changes), level)
         for pos, check in enumerate(on.checks):
-            rows.append(_row(fact, check, off.checks[pos], falsifier.label))
+            rows.append(table_row(fact, SPACE_FACTS[fact], check, off.checks[pos], falsifier.label))
         data[fact] = {"on": on.data, "falsifier": off.data}
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     return SpaceFactsReport(table, data, cfg, replicates, seed, level)
