@@ -7,13 +7,15 @@ their tables from these.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._errors import ParameterError
 from ..analysis.inference import Interval
 
-__all__ = ["Falsifier", "TABLE_COLUMNS", "Check", "Side", "holds", "table_row"]
+__all__ = ["Falsifier", "TABLE_COLUMNS", "Check", "Side", "holds", "table_row",
+           "check_run_args"]
 
 
 @dataclass(frozen=True)
@@ -94,3 +96,32 @@ def table_row(fact: int, claim: str, on: Check, off: Check | None,
         "f_holds": holds(off.op, off.threshold, f_iv) if off is not None else False,
         "f_compared": off.compared if off is not None else "", "note": on.note,
     }
+
+
+def check_run_args(config: Any, default: Any, replicates: int, seed: int, facts: Iterable[int],
+                   level: float, known: Iterable[int], choices: str) -> tuple[Any, list[int]]:
+    """Validate the arguments every facts runner takes; return the configuration and facts.
+
+    ``default`` replaces a ``None`` configuration; ``known`` are the fact
+    numbers the runner has, ``choices`` says them in an error message.
+    """
+    from ..config import Config
+    from ..engine.seeding import check_seed
+
+    cfg = default if config is None else config
+    if not isinstance(cfg, Config):
+        raise ParameterError(f"config must be a tournament.Config, got {type(cfg).__name__}")
+    if isinstance(replicates, bool) or not isinstance(replicates, int) or replicates < 2:
+        raise ParameterError(f"replicates = {replicates!r} is out of range: must be an "
+                             "integer >= 2 (the facts ask for 100)")
+    check_seed(seed)
+    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
+        raise ParameterError(f"level = {level!r} is out of range: must be in (0, 1)")
+    try:
+        wanted = sorted({int(f) for f in facts})
+    except (TypeError, ValueError):
+        raise ParameterError(f"facts = {facts!r} is invalid: choose among {choices}") from None
+    bad = [f for f in wanted if f not in set(known)]
+    if bad or not wanted:
+        raise ParameterError(f"facts = {bad or wanted!r} is invalid: choose among {choices}")
+    return cfg, wanted

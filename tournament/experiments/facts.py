@@ -100,9 +100,8 @@ from ..analysis.survival import (
     survival_at,
 )
 from ..config import DECLINE_MECHANISMS, Config
-from ..engine.seeding import check_seed
 from ..engine.simulate import simulate
-from ._checks import TABLE_COLUMNS, Check, Falsifier, Side, table_row
+from ._checks import TABLE_COLUMNS, Check, Falsifier, Side, check_run_args, table_row
 
 __all__ = ["run_facts", "check_facts", "FactsReport", "fact_summary", "format_facts",
            "facts_markdown", "alpha_grid", "turning_margins", "Falsifier", "FACTS", "REQUIRED",
@@ -181,8 +180,6 @@ FALSIFIERS: dict[int, Falsifier] = {
 """The falsifier of every required fact (docs/model.md, "Stylized facts, version 2")."""
 
 
-
-
 # ----------------------------------------------------------------------------- the runs
 class _Runs:
     """Simulations of one study, cached by configuration (each configuration runs once)."""
@@ -209,8 +206,6 @@ class _Runs:
                            record=("summary", *sorted(record)), threads=self.threads)
         self._cache[cfg] = res
         return res
-
-
 
 
 @dataclass
@@ -600,25 +595,10 @@ def _fact_base(fact: int, cfg: Config) -> Config:
     return cfg
 
 
-
 def _check_args(config: Config | None, replicates: int, seed: int, facts: Iterable[int],
                 level: float) -> tuple[Config, list[int]]:
-    cfg = Config() if config is None else config
-    if not isinstance(cfg, Config):
-        raise ParameterError(f"config must be a tournament.Config, got {type(cfg).__name__}")
-    if isinstance(replicates, bool) or not isinstance(replicates, int) or replicates < 2:
-        raise ParameterError(f"replicates = {replicates!r} is out of range: must be an "
-                             "integer >= 2 (the facts ask for 100)")
-    check_seed(seed)
-    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
-        raise ParameterError(f"level = {level!r} is out of range: must be in (0, 1)")
-    try:
-        wanted = sorted({int(f) for f in facts})
-    except (TypeError, ValueError):
-        raise ParameterError(f"facts = {facts!r} is invalid: choose among 1 … 11") from None
-    bad = [f for f in wanted if f not in FACTS]
-    if bad or not wanted:
-        raise ParameterError(f"facts = {bad or wanted!r} is invalid: choose among 1 … 11")
+    cfg, wanted = check_run_args(config, Config(), replicates, seed, facts, level, FACTS,
+                                 "1 … 11")
     if 7 in wanted and not cfg.concentration_high > cfg.concentration_low:
         raise ParameterError(
             f"concentration_high = {cfg.concentration_high!r} must exceed concentration_low = "

@@ -68,9 +68,8 @@ from ..analysis.space import (
     neighbour_exposure,
 )
 from ..config import Config
-from ..engine.seeding import check_seed
 from ..engine.simulate import simulate
-from ._checks import TABLE_COLUMNS, Check, Falsifier, Side, table_row
+from ._checks import TABLE_COLUMNS, Check, Falsifier, Side, check_run_args, table_row
 
 __all__ = ["run_space_facts", "check_space_facts", "joint_share_grid", "SpaceFactsReport",
            "SPACE_FACTS",
@@ -111,8 +110,6 @@ SPACE_FALSIFIERS: dict[int, Falsifier] = {
                   "change what elites choose"),
 }
 """The falsifier of each fact (applied on top of every configuration of the fact)."""
-
-
 
 
 @dataclass
@@ -162,7 +159,6 @@ class _Runs:
                            record=("summary", *tables), threads=self.threads)
         self._cache[cfg] = res
         return res
-
 
 
 def _g(x: float) -> str:
@@ -307,25 +303,10 @@ def _fact_base(fact: int, cfg: Config) -> Config:
     return cfg.replace(**COOPERATION)
 
 
-
 def _check_args(config: Config | None, replicates: int, seed: int, facts: Iterable[int],
                 level: float) -> tuple[Config, list[int]]:
-    cfg = SPACE_BASE if config is None else config
-    if not isinstance(cfg, Config):
-        raise ParameterError(f"config must be a tournament.Config, got {type(cfg).__name__}")
-    if isinstance(replicates, bool) or not isinstance(replicates, int) or replicates < 2:
-        raise ParameterError(f"replicates = {replicates!r} is out of range: must be an "
-                             "integer >= 2 (the facts ask for 100)")
-    check_seed(seed)
-    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
-        raise ParameterError(f"level = {level!r} is out of range: must be in (0, 1)")
-    try:
-        wanted = sorted({int(f) for f in facts})
-    except (TypeError, ValueError):
-        raise ParameterError(f"facts = {facts!r} is invalid: choose among 10, 11") from None
-    bad = [f for f in wanted if f not in SPACE_FACTS]
-    if bad or not wanted:
-        raise ParameterError(f"facts = {bad or wanted!r} is invalid: choose among 10, 11")
+    cfg, wanted = check_run_args(config, SPACE_BASE, replicates, seed, facts, level,
+                                 SPACE_FACTS, "10, 11")
     if 10 in wanted and cfg.n_jurisdictions <= NEIGHBOURS["degree"]:
         raise ParameterError(f"n_jurisdictions = {cfg.n_jurisdictions} is too small for fact "
                              f"10: a ring of degree {NEIGHBOURS['degree']} needs more")
