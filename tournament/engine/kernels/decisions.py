@@ -374,8 +374,10 @@ def decisions(rng, p, tables, jurisdictions, projects, elites, higher, scratch, 
                 total = 0.0
                 for h in range(p.horizon):
                     vis = vis_relaunch[d, h] if d == own_d else vis_launch[d, h]
-                    total += round_value(p, r_on, hon, threshold, vis * q * gain / shared,
-                                         sub_launch[d, h] * q, promo, subst, others, size)
+                    v = vis * q * gain / shared
+                    # regional: the m - 1 partners add the joint project to the region too
+                    total += round_value(p, r_on, hon, threshold, v, sub_launch[d, h] * q,
+                                         promo, subst, others + float(mm - 1) * v, size)
                 acts[i, n_av] = COOPERATE0 + d
                 utils[i, n_av] = utility(1.0, approval * (1.0 * total - face)
                                          + not_approval * fallback,
