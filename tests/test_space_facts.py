@@ -26,6 +26,7 @@ from tournament.experiments.space_facts import (
     SPACE_FALSIFIERS,
     check_space_facts,
     joint_share_grid,
+    prize_contrast_grid,
     run_space_facts,
 )
 
@@ -156,6 +157,24 @@ def test_joint_share_grid_is_tidy():
     assert grid["joint_share"].between(0, 1).all()
     with pytest.raises(ParameterError, match="credit level"):
         joint_share_grid(replicates=3, credit_levels=())
+
+
+def test_prize_contrast_grid_gives_the_facts_rows_and_the_boundary(report):
+    """The grid's cells are the fact's runs: cost 0.5 in regions of 10 is the fact's prize
+    contrast, cost 1.5 its reported reversal, to the last bit (same seed, replicates and
+    configurations)."""
+    grid = prize_contrast_grid(report.config, replicates=30, seed=0, costs=(0.5, 1.5),
+                               region_sizes=(10,))
+    assert list(grid["innovation_cost"]) == [0.5, 1.5]
+    assert (grid["n_regions"] == 10).all() and (grid["n"] == 30).all()
+    part = rows(report, 11)
+    assert grid.loc[0, "estimate"] == part.loc[2, "estimate"] and grid.loc[0, "ci_low"] > 0
+    assert grid.loc[1, "estimate"] == part.loc[6, "estimate"] and grid.loc[1, "ci_high"] < 0
+    for bad, match in (({"costs": (-1.0,)}, "cost = -1.0"), ({"costs": ()}, "at least one"),
+                       ({"region_sizes": (1,)}, "region size = 1"),
+                       ({"region_sizes": (2.5,)}, "region size = 2.5")):
+        with pytest.raises(ParameterError, match=match):
+            prize_contrast_grid(report.config, replicates=2, **bad)
 
 
 def test_arguments_are_validated():

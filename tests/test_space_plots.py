@@ -15,6 +15,7 @@ from tournament.plots.space import (
     diffusion_plot,
     joint_share_plot,
     neighbour_effect_plot,
+    prize_contrast_plot,
 )
 
 pytest.importorskip("matplotlib")
@@ -60,6 +61,16 @@ def test_joint_share_plot(tmp_path):
     assert_png(joint_share_plot(shares, path=tmp_path / "joint.png"), min_bytes=5_000)
     with pytest.raises(ParameterError, match="lacks"):
         joint_share_plot(shares.drop(columns="evaluation_mode"))
+
+
+def test_prize_contrast_plot(tmp_path):
+    grid = pd.DataFrame([(c, size, 0.1 - 0.08 * c, 0.08 - 0.08 * c, 0.12 - 0.08 * c)
+                         for c in (0.5, 1.0, 1.5) for size in (5, 10)],
+                        columns=["innovation_cost", "region_size", "estimate", "ci_low",
+                                 "ci_high"])
+    assert_png(prize_contrast_plot(grid, path=tmp_path / "prize.png"), min_bytes=5_000)
+    with pytest.raises(ParameterError, match="lacks"):
+        prize_contrast_plot(grid.drop(columns="ci_low"))
 
 
 def test_diffusion_plot(grid_run, tmp_path):

@@ -33,7 +33,8 @@ from ..experiments.space_facts import SpaceFactsReport
 from ..graph import grid_shape
 from ._plot import domain_colors, finish, pick_replicate, pyplot, require
 
-__all__ = ["adoption_map", "neighbour_effect_plot", "joint_share_plot", "diffusion_plot"]
+__all__ = ["adoption_map", "neighbour_effect_plot", "joint_share_plot", "prize_contrast_plot",
+           "diffusion_plot"]
 
 _Z = 1.959963984540054
 
@@ -252,6 +253,50 @@ def joint_share_plot(shares: pd.DataFrame, path: str | Path | None = None) -> An
     ax.set_ylabel("share of launches that are joint")
     ax.set_ylim(bottom=0.0)
     ax.set_title("Fact 11: sharing the credit crowds out cooperation (mean, 95% interval)",
+                 fontsize=10)
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    return finish(fig, path)
+
+
+def prize_contrast_plot(grid: pd.DataFrame, path: str | Path | None = None) -> Any:
+    """Fact 11's prize contrast against launch cost, one line per region size.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        :func:`tournament.experiments.space_facts.prize_contrast_grid`: one
+        row per cell with ``innovation_cost``, ``region_size``, ``estimate``,
+        ``ci_low`` and ``ci_high``.
+    path : str or Path, optional
+        Where to write the PNG.
+
+    Returns
+    -------
+    matplotlib.figure.Figure or Path
+
+    Raises
+    ------
+    ParameterError
+        If the table lacks its columns or is empty.
+    """
+    require(grid, "prize contrast table",
+            ("innovation_cost", "region_size", "estimate", "ci_low", "ci_high"))
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6.5, 4.2))
+    sizes = sorted(grid["region_size"].unique())
+    for k, size in enumerate(sizes):
+        part = grid[grid["region_size"] == size].sort_values("innovation_cost")
+        x = part["innovation_cost"].to_numpy(float) + 0.012 * (k - (len(sizes) - 1) / 2)
+        est = part["estimate"].to_numpy(float)
+        err = np.vstack([est - part["ci_low"].to_numpy(float),
+                         part["ci_high"].to_numpy(float) - est])
+        ax.errorbar(x, est, yerr=err, marker="o", capsize=3, lw=1.4,
+                    label=f"regions of {size}")
+    ax.axhline(0.0, color="0.4", lw=0.8)
+    ax.set_xlabel("innovation_cost")
+    ax.set_ylabel("joint share: promotion_value 1.5 - 6")
+    ax.set_title("Fact 11's prize contrast (> 0: a larger prize crowds out cooperation)",
                  fontsize=10)
     ax.legend(frameon=False)
     fig.tight_layout()
