@@ -241,12 +241,20 @@ def _shares(runs: _Runs, cfg: Config,
     return share.reindex(reps).to_numpy(float), res
 
 
+def _prize_shares(runs: _Runs, cfg: Config) -> dict[float, np.ndarray]:
+    """The joint share per replicate at each of :data:`PROMOTION_LEVELS`.
+
+    Under the falsifier (``promotion_value = 0``) both sides stay at 0: identical runs.
+    """
+    return {v: _shares(runs, cfg.replace(promotion_value=v) if cfg.promotion_value != 0.0
+                       else cfg, ("rounds",))[0]
+            for v in PROMOTION_LEVELS}
+
+
 def _fact_11(runs: _Runs, base: Config, level: float) -> Side:
     seed = runs.seed
     credit = {c: _shares(runs, base.replace(credit_sharing=c))[0] for c in CREDIT_LEVELS}
-    promo = {v: _shares(runs, base.replace(promotion_value=v))[0]
-             if base.promotion_value != 0.0 else _shares(runs, base)[0]
-             for v in PROMOTION_LEVELS}
+    promo = _prize_shares(runs, base)
     individual, res = _shares(runs, base)
     regional, _ = _shares(runs, base.replace(evaluation_mode="regional",
                                             regional_weight=REGIONAL_WEIGHT))
@@ -260,14 +268,9 @@ def _fact_11(runs: _Runs, base: Config, level: float) -> Side:
     life = life.reindex(pd.Index(np.asarray(res.replicates), name="replicate"))
     joint_life, single_life = life["joint"].to_numpy(float), life["single"].to_numpy(float)
     costly, _ = _shares(runs, base.replace(coordination_cost=_default("coordination_cost")))
-    def prize(cfg: Config) -> dict[float, np.ndarray]:
-        return {v: _shares(runs, cfg.replace(promotion_value=v))[0]
-                if base.promotion_value != 0.0 else _shares(runs, cfg)[0]
-                for v in PROMOTION_LEVELS}
-
-    dear_promo = prize(base.replace(innovation_cost=DEFAULT_COST))
-    small_promo = prize(base.replace(n_regions=min(SMALL_REGIONS, base.n_jurisdictions)))
-    size = base.n_jurisdictions / min(SMALL_REGIONS, base.n_jurisdictions)
+    dear_promo = _prize_shares(runs, base.replace(innovation_cost=DEFAULT_COST))
+    n_small = min(SMALL_REGIONS, base.n_jurisdictions)
+    small_promo = _prize_shares(runs, base.replace(n_regions=n_small))
 
     def mean(x: np.ndarray) -> float:
         x = x[~np.isnan(x)]
@@ -315,12 +318,12 @@ def _fact_11(runs: _Runs, base: Config, level: float) -> Side:
                f"{_g(mean(dear_promo[lo_p]))} vs {_g(mean(dear_promo[hi_p]))}",
                "dear launches: the launchers a larger prize draws in are those who need "
                "partners to afford one", required=False),
-        Check(f"joint share: promotion_value {_g(lo_p)} - {_g(hi_p)} in "
-               f"{min(SMALL_REGIONS, base.n_jurisdictions)} regions (reported)", "", math.nan,
+        Check(f"joint share: promotion_value {_g(lo_p)} - {_g(hi_p)} in {n_small} regions "
+               "(reported)", "", math.nan,
                paired_difference(small_promo[lo_p], small_promo[hi_p], level, seed=seed),
                f"{_g(mean(small_promo[lo_p]))} vs {_g(mean(small_promo[hi_p]))}",
-               f"regions of {_g(size)}: the launchers a larger prize draws in are the partners "
-               "a small region lacks", required=False),
+               f"regions of {_g(base.n_jurisdictions / n_small)}: the launchers a larger prize "
+               "draws in are the partners a small region lacks", required=False),
     ]
     data = {"shares": shares, "lifetimes": life, "credit_levels": CREDIT_LEVELS,
             "promotion_levels": PROMOTION_LEVELS, "regional_weight": REGIONAL_WEIGHT}
@@ -538,9 +541,9 @@ def prize_contrast_grid(config: Config | None = None, replicates: int = 100, see
     rows = []
     for size in sizes:
         for c in cost_levels:
-            cell = base.replace(innovation_cost=float(c), n_regions=n // int(size))
-            low = _shares(runs, cell.replace(promotion_value=lo_p), ("rounds",))[0]
-            high = _shares(runs, cell.replace(promotion_value=hi_p), ("rounds",))[0]
+            shares = _prize_shares(runs, base.replace(innovation_cost=float(c),
+                                                      n_regions=n // int(size)))
+            low, high = shares[lo_p], shares[hi_p]
             iv = paired_difference(low, high, level, seed=seed)
             rows.append({"innovation_cost": float(c), "region_size": int(size),
                          "n_regions": n // int(size), "share_low_prize": float(np.nanmean(low)),
