@@ -271,6 +271,19 @@ def _fact_10(report: FactsReport) -> Any:
     return neighbour_effect_plot(report.data[10]["report"]["space"])
 
 
+_SHORT = {"credit_sharing": "credit", "promotion_value": "prize", "innovation_cost": "cost",
+          "n_regions": "regions"}
+
+
+def _short_label(column: str) -> str:
+    """``"innovation_cost=1.5,promotion_value=6"`` -> ``"cost 1.5, prize 6"`` (tick labels)."""
+    parts = []
+    for part in column.split(","):
+        name, _, value = part.partition("=")
+        parts.append(f"{_SHORT.get(name, name)} {value}".strip())
+    return ", ".join(parts)
+
+
 def _fact_11(report: FactsReport) -> Any:
     from ..experiments.space_facts import SPACE_FALSIFIERS
 
@@ -282,9 +295,10 @@ def _fact_11(report: FactsReport) -> Any:
         if shares is None or shares.empty:
             ax.set_visible(False)
             continue
-        labels = [c for c in shares.columns if c != "replicate"]
-        _bars(ax, labels, [shares[c].to_numpy(float) for c in labels], ["C0"] * len(labels))
-        ax.set_ylabel("joint share of launches (mean, 95% CI)")
+        columns = [c for c in shares.columns if c != "replicate"]
+        labels = [_short_label(c) for c in columns]
+        _bars(ax, labels, [shares[c].to_numpy(float) for c in columns], ["C0"] * len(labels))
+        ax.set_ylabel("joint share (mean, 95% CI)")
         ax.tick_params(axis="x", labelrotation=45, labelsize=7)
     _share_y(axes)
     return fig
