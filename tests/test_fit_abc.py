@@ -147,6 +147,14 @@ def test_abc_writes_posterior_outputs(tmp_path):
     assert diag["generations"] == 2 and len(diag["epsilons"]) == 2
     assert diag["epsilons"][1] < diag["epsilons"][0]
     assert "ABC" in res.summary() and "posterior means" in res.summary()
+    from tournament.fit import ABCResult, load_fit
+
+    back = load_fit(out)  # read back as it was returned
+    assert isinstance(back, ABCResult) and back.params == res.params
+    pd.testing.assert_frame_equal(back.estimates, res.estimates)
+    pd.testing.assert_frame_equal(back.moments, res.moments)
+    pd.testing.assert_frame_equal(back.posterior, res.posterior)
+    assert back.summary() == res.summary()
 
 
 def test_abc_bad_input_fails_before_anything_runs(tmp_path, monkeypatch):

@@ -189,6 +189,40 @@ def test_a_fit_writes_a_complete_set_with_the_manifest_last(tmp_path):
         small_fit(out=out)
 
 
+def test_a_finished_fit_reads_back_as_it_was_returned(tmp_path):
+    from tournament.fit import SMMResult, load_fit
+
+    out = tmp_path / "fit"
+    res = small_fit(out=out, figures=False)
+    back = load_fit(out)
+    assert isinstance(back, SMMResult) and back.params == res.params
+    pd.testing.assert_frame_equal(back.estimates, res.estimates)
+    pd.testing.assert_frame_equal(back.moments, res.moments)
+    pd.testing.assert_frame_equal(back.jacobian, res.jacobian)
+    pd.testing.assert_frame_equal(back.profile, res.profile)
+    np.testing.assert_array_equal(back.weighting, res.weighting)
+    assert (back.j_statistic, back.j_df, back.j_pvalue) == (res.j_statistic, res.j_df,
+                                                            res.j_pvalue)
+    assert back.targets == res.targets and back.summary() == res.summary()
+    assert back.evaluations == res.evaluations
+
+
+def test_load_fit_refuses_unfinished_changed_or_foreign_folders(tmp_path):
+    from tournament.fit import load_fit
+
+    out = tmp_path / "fit"
+    small_fit(out=out, figures=False)
+    with pytest.raises(ParameterError, match="is not a folder"):
+        load_fit(tmp_path / "nowhere")
+    moments = out / "moments.csv"
+    moments.write_text(moments.read_text().replace("target", "Target", 1))
+    with pytest.raises(ParameterError, match="moments.csv .* has changed"):
+        load_fit(out)
+    (out / "fit.json").unlink()  # what an interrupted fit leaves
+    with pytest.raises(ParameterError, match="holds no finished fit"):
+        load_fit(out)
+
+
 def test_an_interrupted_fit_resumes_to_the_same_result(tmp_path, monkeypatch):
     from tournament.fit import checkpoint
 

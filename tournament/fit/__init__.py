@@ -17,6 +17,8 @@
 * :func:`fit_abc` — approximate Bayesian computation by sequential Monte
   Carlo (pyabc), priors uniform on the bounds, posterior summaries and
   credible intervals;
+* :func:`load_fit` — a finished fit read back from its output folder
+  (checked against its manifest);
 * figures: :func:`moments_plot`, :func:`profile_plot`, :func:`posterior_plot`.
 
 Both estimators run on the study backends (``serial``, ``local``,
@@ -35,8 +37,8 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_attributes
 
 __all__ = ["Target", "Targets", "STATISTICS", "Statistic", "register_statistic", "fit_smm",
-           "fit_abc", "SMMResult", "ABCResult", "FitResult", "moments_plot", "profile_plot",
-           "posterior_plot"]
+           "fit_abc", "SMMResult", "ABCResult", "FitResult", "load_fit", "moments_plot",
+           "profile_plot", "posterior_plot"]
 
 _LAZY = {
     "Target": "tournament.fit.targets",
@@ -49,6 +51,7 @@ _LAZY = {
     "fit_abc": "tournament.fit.abc",
     "ABCResult": "tournament.fit.abc",
     "FitResult": "tournament.fit.results",
+    "load_fit": "tournament.fit.load",
     "moments_plot": "tournament.fit.figures",
     "profile_plot": "tournament.fit.figures",
     "posterior_plot": "tournament.fit.figures",
@@ -57,6 +60,7 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover
     from .abc import ABCResult, fit_abc
     from .figures import moments_plot, posterior_plot, profile_plot
+    from .load import load_fit
     from .results import FitResult
     from .smm import SMMResult, fit_smm
     from .statistics import STATISTICS, Statistic, register_statistic
