@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="also draw each check's margin over its threshold")
     facts.add_argument("--figures", metavar="DIR",
                        help="also draw one figure per fact, beside its placebo and falsifier "
-                            "(fact1.png ... fact9.png; folder created if needed)")
+                            "(fact1.png ... fact11.png; folder created if needed)")
     facts.add_argument("--markdown", action="store_true",
                        help="print the table as Markdown (for the README)")
     facts.set_defaults(func=cmd_facts)
